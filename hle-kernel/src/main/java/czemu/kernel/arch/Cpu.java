@@ -1,0 +1,67 @@
+package czemu.kernel.arch;
+
+/**
+ * The one seam between czemu's kernel and the engine that executes ARM code (DESIGN.md §1: a
+ * faster engine can be added behind it later). It speaks ARM: registers are numbered 0..15 with
+ * {@link #CPSR} after them, values are primitive ints, and memory is guest physical RAM plus the
+ * MMU's translation table base.
+ *
+ * <p>Threading: every method except {@link #requestStop()} must be called from the thread that
+ * drives the CPU, including from inside {@link ExceptionHandler} callbacks.
+ */
+public interface Cpu extends AutoCloseable {
+    int SP = 13;
+    int LR = 14;
+    int PC = 15;
+    /** Index of CPSR in a core register array. */
+    int CPSR = 16;
+    /** r0..r15 and CPSR. */
+    int CORE_REGISTERS = 17;
+    /** CPSR bit 5: the thread executes Thumb code. */
+    int CPSR_THUMB = 1 << 5;
+    /** CPSR mode bits for user mode: czemu only ever runs guests in user mode. */
+    int CPSR_MODE_USER = 0x10;
+
+    int register(int n);
+
+    void setRegister(int n, int value);
+
+    /** Reads r0..r15 and CPSR into {@code core} (length {@link #CORE_REGISTERS}); PC has no Thumb bit. */
+    void readCore(int[] core);
+
+    /** Writes CPSR first, then r0..r15; the Thumb state comes from CPSR bit 5. */
+    void writeCore(int[] core);
+
+    /** Reads D0..D31 into {@code d} (length 32) and returns FPSCR. */
+    int readVfp(long[] d);
+
+    void writeVfp(long[] d, int fpscr);
+
+    /** Points the MMU at an L1 table (TTBR0) and invalidates the whole TLB: a TTBR0 write alone does not. */
+    void switchTranslationTable(int l1PhysicalAddress);
+
+    /** Invalidates the TLB entry of one virtual page (TLBIMVA); needed after every page-table change of the live space. */
+    void invalidateTlbEntry(int virtualAddress);
+
+    void invalidateTlb();
+
+    /**
+     * Drops translated code for a virtual range of the live space, after Java wrote code into RAM
+     * behind the engine's back (loading, copy-on-write of a code page).
+     */
+    void invalidateCode(int virtualAddress, int length);
+
+    void setExceptionHandler(ExceptionHandler handler);
+
+    /**
+     * Runs from the current PC and CPSR until an exception handler or {@link #requestStop()} stops
+     * it, the budget of instructions is spent ({@code 0}: no budget), or the engine fails.
+     */
+    RunOutcome run(long instructionBudget);
+
+    /** Asks the running CPU to stop at the next opportunity; safe from any thread and from handlers. */
+    void requestStop();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,98 @@
+package czemu.kernel.memory;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Guest physical RAM: one host mapping that Unicorn executes from ({@code uc_mem_map_ptr}) and Java
+ * reads and writes through a direct buffer, with no JNI call per access (DESIGN.md §2). The mapping
+ * is reserved with {@code mmap(MAP_NORESERVE)}, so the host commits only the pages the guest touches.
+ */
+public final class PhysicalMemory {
+    public static final int PAGE_SIZE = 4096;
+
+    private static final int PROT_READ = 1, PROT_WRITE = 2;
+    private static final int MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
+
+    private final long hostAddress;
+    private final int size;
+    private final ByteBuffer bytes;
+
+    public PhysicalMemory(int size) {
+        if (size <= 0 || size % (1 << 20) != 0) {
+            throw new IllegalArgumentException("physical memory size must be a positive multiple of 1 MiB: " + size);
+        }
+        this.size = size;
+        this.hostAddress = LibC.mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (hostAddress == -1L || hostAddress == 0) {
+            throw new IllegalStateException("cannot reserve " + (size >> 20) + " MiB of guest RAM: mmap failed (errno "
+                    + Native.getLastError() + ")");
+        }
+        this.bytes = new Pointer(hostAddress).getByteBuffer(0, size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    public long hostAddress() {
+        return hostAddress;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int readInt(int physical) {
+        return bytes.getInt(physical);
+    }
+
+    public void writeInt(int physical, int value) {
+        bytes.putInt(physical, value);
+    }
+
+    public short readShort(int physical) {
+        return bytes.getShort(physical);
+    }
+
+    public byte readByte(int physical) {
+        return bytes.get(physical);
+    }
+
+    public void writeByte(int physical, byte value) {
+        bytes.put(physical, value);
+    }
+
+    public void read(int physical, byte[] into, int offset, int length) {
+        bytes.get(physical, into, offset, length);
+    }
+
+    public void write(int physical, byte[] from, int offset, int length) {
+        bytes.put(physical, from, offset, length);
+    }
+
+    public void zero(int physical, int length) {
+        for (int i = 0; i < length; i += 8) {
+            if (length - i >= 8) {
+                bytes.putLong(physical + i, 0L);
+            } else {
+                for (int j = i; j < length; j++) {
+                    bytes.put(physical + j, (byte) 0);
+                }
+            }
+        }
+    }
+
+    public void copyPage(int fromPhysical, int toPhysical) {
+        for (int i = 0; i < PAGE_SIZE; i += 8) {
+            bytes.putLong(toPhysical + i, bytes.getLong(fromPhysical + i));
+        }
+    }
+
+    /** Minimal libc binding for the RAM reservation. */
+    private static final class LibC {
+        static {
+            Native.register(LibC.class, "c");
+        }
+
+        static native long mmap(long address, long length, int prot, int flags, int fd, long offset);
+    }
+}
