@@ -1,0 +1,109 @@
+package czemu.emulator.cli;
+
+import czemu.emulator.machine.Machine;
+import czemu.emulator.machine.MachineConfig;
+import czemu.emulator.machine.RunResult;
+import czemu.kernel.KernelConfig;
+import czemu.kernel.scheduler.SchedulingMode;
+import czemu.pager.exec.ExecException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code czemu run [FILE] [-- ARGS]}: runs one program as the first task of the default POSIX container. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs FILE (an ARM ELF built for Codezero's userland) as the first task of the default "
+                + "POSIX container, installed in memfs as /NAME (its file name without .elf), with that path "
+                + "as argv[0] and pagerid=1 in its environment.",
+                "Without FILE it runs the built-in default program.",
+                "The exit status is the program's; 124 on --timeout, 125 when czemu itself cannot run it "
+                        + "or the program can no longer run (all its threads blocked or halted)."})
+final class RunCommand implements Callable<Integer> {
+    static final int STATUS_CZEMU_ERROR = 125;
+    static final String DEFAULT_PROGRAM = "hello";
+
+    private static PrintStream out = System.out;
+    private static PrintStream err = System.err;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The program to run.")
+    Path file;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments after argv[0] (put them after --).")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--deterministic", description = "Preempt after a fixed instruction budget, so every run interleaves "
+            + "threads the same way (slower); the default preempts on a 10 ms clock.")
+    boolean deterministic;
+
+    @Option(names = "--ram", paramLabel = "MIB", description = "Guest physical RAM in MiB (default ${DEFAULT-VALUE}).")
+    int ramMib = 256;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop the machine after this many seconds (exit status 124).")
+    double timeoutSeconds;
+
+    @Option(names = "--raw-console", description = "Pass the UART's bytes through unchanged (keeps the \\r after each \\n).")
+    boolean rawConsole;
+
+    static void streams(PrintStream standardOut, PrintStream standardErr) {
+        out = standardOut;
+        err = standardErr;
+    }
+
+    @Override
+    public Integer call() {
+        if (ramMib < 16 || ramMib > 2047) {
+            return error("--ram must be between 16 and 2047 MiB, not " + ramMib);
+        }
+        byte[] program;
+        String name;
+        try {
+            if (file == null) {
+                name = DEFAULT_PROGRAM;
+                program = builtIn(DEFAULT_PROGRAM);
+            } else {
+                String fileName = file.getFileName().toString();
+                name = fileName.endsWith(".elf") ? fileName.substring(0, fileName.length() - 4) : fileName;
+                program = Files.readAllBytes(file);
+            }
+        } catch (NoSuchFileException e) {
+            return error(file + ": no such file");
+        } catch (IOException e) {
+            return error(file + ": cannot read: " + e.getMessage());
+        }
+        KernelConfig kernel = KernelConfig.defaults().withRam(ramMib << 20)
+                .withScheduling(deterministic ? SchedulingMode.DETERMINISTIC : SchedulingMode.FAST);
+        MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000));
+        try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line))) {
+            RunResult result = machine.run("/" + name, program, args);
+            if (result.ending() == RunResult.Ending.TIMEOUT) {
+                err.println("czemu: stopped after the --timeout of " + timeoutSeconds + " s");
+            } else if (result.ending() == RunResult.Ending.STUCK) {
+                err.println("czemu: /" + name + " can no longer run, but did not exit");
+            }
+            return result.exitStatus();
+        } catch (ExecException e) {
+            return error(e.getMessage());
+        }
+    }
+
+    private static byte[] builtIn(String name) throws IOException {
+        try (InputStream in = RunCommand.class.getClassLoader().getResourceAsStream("czemu/samples/" + name + ".elf")) {
+            if (in == null) throw new IOException("the built-in program " + name + ".elf is missing from the class path");
+            return in.readAllBytes();
+        }
+    }
+
+    private static int error(String message) {
+        err.println("czemu: error: " + message);
+        return STATUS_CZEMU_ERROR;
+    }
+}

@@ -1,0 +1,88 @@
+package czemu.emulator.machine;
+
+import czemu.kernel.Kernel;
+import czemu.kernel.Reporter;
+import czemu.kernel.container.Container;
+import czemu.pager.Mm0;
+import czemu.pager.exec.ExecException;
+import czemu.pager.task.Task;
+import czemu.pager.task.TaskExit;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Timer;
+import java.util.TimerTask;
+
+/**
+ * One emulated board: the kernel, the default POSIX container (id 0) with mm0 as thread 1, and the
+ * console. It runs one program as the container's first task, the way Codezero's mm0 starts test0:
+ * installed in memfs as {@code /<name>}, argv[0] that path, {@code pagerid=1} in its environment.
+ */
+public final class Machine implements AutoCloseable {
+    private final MachineConfig config;
+    private final Kernel kernel;
+    private final Mm0 mm0;
+    private final Console console;
+    private final List<TaskExit> exits = new ArrayList<>();
+
+    public Machine(MachineConfig config, OutputStream consoleOut, Reporter reporter) {
+        this.config = config;
+        this.console = new Console(consoleOut, config.rawConsole());
+        this.kernel = new Kernel(config.kernel(), console, reporter);
+        Container posix = kernel.createContainer("posix");
+        this.mm0 = new Mm0(kernel, posix, reporter);
+        mm0.onTaskExit(exits::add);
+    }
+
+    /**
+     * Runs {@code program} until no thread can run any more (or the timeout). {@code guestPath} is
+     * where it lives in memfs and its argv[0]; {@code args} follow it.
+     */
+    public RunResult run(String guestPath, byte[] program, List<String> args) throws ExecException {
+        mm0.installFile(guestPath, program);
+        List<String> argv = new ArrayList<>();
+        argv.add(guestPath);
+        argv.addAll(args);
+        Task first = mm0.spawn(guestPath, argv, List.of());
+        int firstTid = first.tid();
+        Timer timer = null;
+        boolean[] timedOut = {false};
+        if (config.timeoutMillis() > 0) {
+            timer = new Timer("czemu-timeout", true);
+            timer.schedule(new TimerTask() {
+                @Override public void run() {
+                    timedOut[0] = true;
+                    kernel.shutdown();
+                }
+            }, config.timeoutMillis());
+        }
+        try {
+            kernel.run();
+        } finally {
+            if (timer != null) timer.cancel();
+            console.flush();
+        }
+        for (TaskExit exit : exits) {
+            if (exit.tid() == firstTid) {
+                return new RunResult(exit.status(), exit.killed() ? RunResult.Ending.KILLED : RunResult.Ending.EXITED,
+                        console.transcript());
+            }
+        }
+        return timedOut[0]
+                ? new RunResult(RunResult.STATUS_TIMEOUT, RunResult.Ending.TIMEOUT, console.transcript())
+                : new RunResult(RunResult.STATUS_STUCK, RunResult.Ending.STUCK, console.transcript());
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public Mm0 pager() {
+        return mm0;
+    }
+
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}

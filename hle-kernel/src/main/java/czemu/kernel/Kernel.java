@@ -1,0 +1,223 @@
+package czemu.kernel;
+
+import czemu.kernel.abi.MemoryLayout;
+import czemu.kernel.abi.ThreadIds;
+import czemu.kernel.arch.Cpu;
+import czemu.kernel.arch.unicorn.UnicornCpu;
+import czemu.kernel.container.Container;
+import czemu.kernel.device.ConsoleSink;
+import czemu.kernel.device.DeviceTrap;
+import czemu.kernel.device.Pl011Uart;
+import czemu.kernel.fault.FaultPath;
+import czemu.kernel.fault.UserMemory;
+import czemu.kernel.ipc.Ipc;
+import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.PagePermissions;
+import czemu.kernel.memory.PageTable;
+import czemu.kernel.memory.PhysicalMemory;
+import czemu.kernel.scheduler.Scheduler;
+import czemu.kernel.space.AddressSpace;
+import czemu.kernel.syscall.Kip;
+import czemu.kernel.syscall.SystemCalls;
+import czemu.kernel.thread.HostedBody;
+import czemu.kernel.thread.Tcb;
+import czemu.kernel.thread.ThreadState;
+import czemu.kernel.thread.ThreadTable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The microkernel: owns the CPU, physical memory, threads, spaces and containers, and offers the
+ * pager the privileged operations Codezero gives it through system calls (thread_control,
+ * exchange_registers, map, unmap). Guests reach it only through the syscall page and exceptions.
+ */
+public final class Kernel implements AutoCloseable {
+    private final PhysicalMemory memory;
+    private final FrameAllocator frames;
+    private final UnicornCpu cpu;
+    private final ThreadTable threads = new ThreadTable();
+    private final List<Container> containers = new ArrayList<>();
+    private final UserMemory userMemory;
+    private final DeviceTrap devices = new DeviceTrap();
+    private final Kip kip;
+    private final int syscallPageFrame;
+    private final Scheduler scheduler;
+    private final Ipc ipc;
+    private final FaultPath faults;
+    private final Reporter reporter;
+    private final long bootNanos = System.nanoTime();
+
+    public Kernel(KernelConfig config, ConsoleSink console, Reporter reporter) {
+        this.reporter = reporter;
+        this.memory = new PhysicalMemory(config.ramBytes());
+        this.frames = new FrameAllocator(memory.size());
+        this.cpu = new UnicornCpu(memory.hostAddress(), memory.size());
+        this.kip = new Kip(memory, frames.allocate());
+        this.syscallPageFrame = frames.allocate();
+        Kip.fillSyscallPage(memory, syscallPageFrame);
+        devices.attach(MemoryLayout.UART0, new Pl011Uart(console));
+        this.userMemory = new UserMemory(memory);
+        this.scheduler = new Scheduler(cpu, kip, config.scheduling(), config.instructionBudget(), config.quantumMillis(),
+                space -> { });
+        this.ipc = new Ipc(threads, userMemory, scheduler);
+        FaultPath.Halting halting = this::halt;
+        this.faults = new FaultPath(memory, ipc, devices, halting, (thread, address) -> invalidateTlbEntry(thread.space(), address));
+        userMemory.setPageIn(faults::pageIn);
+        TrapHandler traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting,
+                TrapHandler.SyscallObserver.NONE);
+        cpu.setExceptionHandler(traps);
+        AddressSpace boot = newSpace(); // the MMU needs a table before the first thread runs
+        if (boot == null) throw new IllegalStateException("not enough RAM for the first page table");
+        cpu.enableMmu(boot.pageTable().l1PhysicalAddress());
+    }
+
+    // ---- containers and threads (thread_control) -------------------------------------------------
+
+    public Container createContainer(String name) {
+        Container container = new Container(containers.size(), name);
+        containers.add(container);
+        return container;
+    }
+
+    /** A thread whose code is Java (mm0), with a real id; it gets an id but no page tables. */
+    public Tcb createHostedThread(Container container, String name, HostedBody body) {
+        int tid = ThreadIds.of(container.id(), threads.allocateRawId());
+        Tcb thread = new Tcb(tid, container, new AddressSpace(threads.allocateSpaceId(), null), body, name);
+        thread.setState(ThreadState.BLOCKED); // always waiting to receive from any thread
+        threads.add(thread);
+        return thread;
+    }
+
+    /**
+     * thread_control CREATE with TC_NEW_SPACE: an inactive thread in a new space that already maps
+     * the KIP, the syscall page and the UART. Null when RAM for its page tables is exhausted.
+     */
+    public Tcb createThreadInNewSpace(Container container, String name) {
+        AddressSpace space = newSpace();
+        if (space == null) return null;
+        return addThread(container, name, space);
+    }
+
+    /** thread_control CREATE with TC_SHARE_SPACE: a new thread in {@code sibling}'s space. */
+    public Tcb createThreadInSpace(Container container, String name, AddressSpace space) {
+        return addThread(container, name, space);
+    }
+
+    private Tcb addThread(Container container, String name, AddressSpace space) {
+        int tid = ThreadIds.of(container.id(), threads.allocateRawId());
+        Tcb thread = new Tcb(tid, container, space, null, name);
+        space.addUser();
+        thread.context.core[Cpu.CPSR] = Cpu.CPSR_MODE_USER;
+        thread.setPagerTid(container.pagerTid());
+        threads.add(thread);
+        return thread;
+    }
+
+    /** thread_control RUN. */
+    public void start(Tcb thread) {
+        if (thread.state() == ThreadState.INACTIVE) scheduler.wake(thread);
+    }
+
+    /**
+     * thread_control DESTROY: the thread leaves IPC (senders queued on it get -ESRCH) and the CPU;
+     * when its space has no thread left, the page tables are freed (its frames are the pager's).
+     */
+    public void destroy(Tcb thread) {
+        if (!thread.isAlive()) return;
+        thread.setState(ThreadState.DEAD);
+        scheduler.remove(thread);
+        ipc.threadDied(thread);
+        threads.remove(thread);
+        AddressSpace space = thread.space();
+        if (space != null && space.pageTable() != null && space.removeUser() == 0) {
+            space.pageTable().release();
+            threads.releaseSpaceId(space.spaceId());
+        }
+        if (thread == scheduler.current()) cpu.requestStop();
+    }
+
+    /** Stops a thread that cannot go on (a fault nobody resolves) and says why; the rest keep running. */
+    public void halt(Tcb thread, String reason) {
+        if (!thread.isAlive()) return;
+        thread.setState(ThreadState.HALTED);
+        scheduler.remove(thread);
+        reporter.report(thread + " halted: " + reason);
+        if (thread == scheduler.current()) cpu.requestStop();
+    }
+
+    // ---- memory (map / unmap) --------------------------------------------------------------------
+
+    /** map: one page of {@code space}; false when RAM for an L2 table is exhausted. */
+    public boolean map(AddressSpace space, int virtualAddress, int frame, PagePermissions permissions) {
+        if (!space.pageTable().map(virtualAddress, frame, permissions)) return false;
+        invalidateTlbEntry(space, virtualAddress);
+        return true;
+    }
+
+    public void unmap(AddressSpace space, int virtualAddress) {
+        space.pageTable().unmap(virtualAddress);
+        invalidateTlbEntry(space, virtualAddress);
+    }
+
+    /**
+     * Java wrote code into a mapped page behind the engine's back: drop translations of that range.
+     * Only the live space can be translated now; others are flushed whole when they next go live.
+     */
+    public void codeWritten(AddressSpace space, int virtualAddress, int length) {
+        if (scheduler.isLive(space)) cpu.invalidateCode(virtualAddress, length);
+    }
+
+    private void invalidateTlbEntry(AddressSpace space, int virtualAddress) {
+        if (scheduler.isLive(space)) cpu.invalidateTlbEntry(virtualAddress);
+    }
+
+    private AddressSpace newSpace() {
+        PageTable table = PageTable.create(memory, frames);
+        if (table == null) return null;
+        boolean mapped = table.map(MemoryLayout.KIP, kip.frame(), PagePermissions.READ_ONLY)
+                && table.map(MemoryLayout.SYSCALL_PAGE, syscallPageFrame, PagePermissions.READ_EXECUTE);
+        for (int page : devices.devicePages()) {
+            // No user access at all: every access traps and is emulated (DESIGN.md §2).
+            mapped = mapped && table.map(page, kip.frame(), PagePermissions.NONE);
+        }
+        if (!mapped) {
+            table.release();
+            return null;
+        }
+        return new AddressSpace(threads.allocateSpaceId(), table);
+    }
+
+    // ---- running ---------------------------------------------------------------------------------
+
+    /** Runs every thread until none can run (all exited, halted or blocked) or {@link #shutdown()}. */
+    public void run() {
+        scheduler.run((thread, detail) -> halt(thread, "the CPU engine failed: " + detail));
+        for (Tcb thread : threads.all()) {
+            if (!thread.isHosted() && thread.state() == ThreadState.BLOCKED && !scheduler.isShutdown()) {
+                reporter.report(thread + " is blocked for good: waiting on " + thread.blockedOn());
+            }
+        }
+    }
+
+    /** Ends {@link #run()} soon; safe from any thread. */
+    public void shutdown() {
+        scheduler.shutdown();
+    }
+
+    public long microsecondsSinceBoot() {
+        return (System.nanoTime() - bootNanos) / 1000;
+    }
+
+    public PhysicalMemory memory() { return memory; }
+    public FrameAllocator frames() { return frames; }
+    public ThreadTable threads() { return threads; }
+    public Ipc ipc() { return ipc; }
+    public UserMemory userMemory() { return userMemory; }
+    public Scheduler scheduler() { return scheduler; }
+    public Reporter reporter() { return reporter; }
+
+    @Override
+    public void close() {
+        cpu.close();
+    }
+}

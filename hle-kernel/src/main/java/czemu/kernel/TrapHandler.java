@@ -1,0 +1,127 @@
+package czemu.kernel;
+
+import czemu.kernel.abi.IpcTags;
+import czemu.kernel.abi.Errno;
+import czemu.kernel.arch.Cpu;
+import czemu.kernel.arch.ExceptionHandler;
+import czemu.kernel.fault.FaultPath;
+import czemu.kernel.ipc.Ipc;
+import czemu.kernel.ipc.IpcMessage;
+import czemu.kernel.scheduler.Scheduler;
+import czemu.kernel.syscall.Syscall;
+import czemu.kernel.syscall.SyscallTable;
+import czemu.kernel.thread.Tcb;
+import czemu.kernel.thread.ThreadState;
+
+/**
+ * The kernel's entry from the CPU: system calls, aborts and undefined instructions of the running
+ * thread. On entry the thread's registers are read into its context; handlers work on the context;
+ * on exit a thread that still runs gets its changed registers back, and one that blocked, halted or
+ * died makes the CPU stop so the scheduler can move on.
+ */
+final class TrapHandler implements ExceptionHandler {
+    private final Scheduler scheduler;
+    private final SyscallTable syscalls;
+    private final FaultPath faults;
+    private final Ipc ipc;
+    private final FaultPath.Halting halting;
+    private final SyscallObserver observer;
+
+    /** Sees every system call as it returns (for --strace and traces); NONE costs nothing. */
+    interface SyscallObserver {
+        SyscallObserver NONE = (thread, name, args, result) -> { };
+
+        void returned(Tcb thread, String name, int[] args, int result);
+    }
+
+    TrapHandler(Scheduler scheduler, SyscallTable syscalls, FaultPath faults, Ipc ipc, FaultPath.Halting halting,
+                SyscallObserver observer) {
+        this.scheduler = scheduler;
+        this.syscalls = syscalls;
+        this.faults = faults;
+        this.ipc = ipc;
+        this.halting = halting;
+        this.observer = observer;
+    }
+
+    @Override
+    public void supervisorCall(Cpu cpu) {
+        Tcb thread = enter(cpu);
+        int[] core = thread.context.core;
+        int swiAddress = core[Cpu.PC] - 4;
+        int[] args = observer == SyscallObserver.NONE ? null : new int[] {core[0], core[1], core[2], core[3]};
+        // The kernel returns to LR_usr, not to the instruction after the swi (§1.3).
+        core[Cpu.PC] = core[Cpu.LR] & ~1;
+        core[Cpu.CPSR] = (core[Cpu.CPSR] & ~Cpu.CPSR_THUMB) | ((core[Cpu.LR] & 1) != 0 ? Cpu.CPSR_THUMB : 0);
+        Syscall call = syscalls.lookup(swiAddress);
+        int result = call == null ? -Errno.ENOSYS : call.invoke(thread);
+        if (thread.state() == ThreadState.RUNNABLE) {
+            core[0] = result;
+        }
+        if (args != null) observer.returned(thread, syscalls.name(swiAddress), args, core[0]);
+        leave(cpu, thread, true);
+    }
+
+    @Override
+    public void dataAbort(Cpu cpu) {
+        Tcb thread = enter(cpu);
+        int pc = thread.context.core[Cpu.PC];
+        faults.dataAbort(thread);
+        leave(cpu, thread, thread.context.core[Cpu.PC] != pc); // a device access was emulated
+    }
+
+    @Override
+    public void prefetchAbort(Cpu cpu) {
+        Tcb thread = enter(cpu);
+        faults.prefetchAbort(thread);
+        leave(cpu, thread, false);
+    }
+
+    /**
+     * An undefined instruction goes to the pager as tag UNDEF_FAULT with the address after it
+     * (§4.2); when the pager answers 0, execution continues with the next instruction.
+     */
+    @Override
+    public void undefinedInstruction(Cpu cpu) {
+        Tcb thread = enter(cpu);
+        int[] core = thread.context.core;
+        int pc = core[Cpu.PC];
+        int next = pc + (thread.context.thumb() ? 2 : 4);
+        int entry = thread.space().pageTable().entry(pc);
+        IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(),
+                IpcMessage.shortMessage(thread.tid(), IpcTags.UNDEF_FAULT, thread.tid(), next, 0, next, entry));
+        if (thread.isAlive()) {
+            if (reply != null && reply.mrs()[0] == 0) {
+                core[Cpu.PC] = next;
+            } else {
+                halting.halt(thread, "undefined instruction at pc 0x" + Integer.toHexString(pc) + " not handled by its pager");
+            }
+        }
+        leave(cpu, thread, true);
+        cpu.requestStop(); // the engine stops after this exception anyway; make it explicit
+    }
+
+    @Override
+    public void breakpoint(Cpu cpu) {
+        Tcb thread = enter(cpu);
+        halting.halt(thread, "breakpoint instruction at pc 0x" + Integer.toHexString(thread.context.core[Cpu.PC])
+                + " with no debugger attached");
+        leave(cpu, thread, false);
+    }
+
+    private Tcb enter(Cpu cpu) {
+        Tcb thread = scheduler.current();
+        if (thread == null) throw new IllegalStateException("CPU exception with no current thread");
+        cpu.readCore(thread.context.core);
+        return thread;
+    }
+
+    private void leave(Cpu cpu, Tcb thread, boolean contextChanged) {
+        if (thread.isAlive() && contextChanged) {
+            cpu.writeCore(thread.context.core);
+        }
+        if (thread.state() != ThreadState.RUNNABLE || scheduler.isShutdown()) {
+            cpu.requestStop();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package czemu.kernel.fault;
+
+import czemu.kernel.abi.IpcTags;
+import czemu.kernel.arch.Cpu;
+import czemu.kernel.arch.LoadStoreDecoder;
+import czemu.kernel.arch.MemoryAccess;
+import czemu.kernel.device.DeviceTrap;
+import czemu.kernel.device.SingleTransfer;
+import czemu.kernel.ipc.Ipc;
+import czemu.kernel.ipc.IpcMessage;
+import czemu.kernel.memory.Access;
+import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.PageTable;
+import czemu.kernel.memory.PhysicalMemory;
+import czemu.kernel.thread.Tcb;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Aborts of user threads (codezero-abi.md §4.1). Unicorn never fills DFAR/DFSR (DESIGN.md §2), so
+ * the faulting address and direction come from decoding the load/store at PC. A device access is
+ * emulated; anything else goes to the thread's pager as a PFAULT message, and the instruction
+ * re-executes once the pager answers 0.
+ *
+ * <p>MR3 carries Codezero's fault status: bit 8 set for a prefetch abort, bits 3..0 the ARM status
+ * (0x7 translation, 0xF permission), and, as ARMv6+ DFSR does, bit 11 (WnR) set for a write, so the
+ * pager need not guess the direction the way mm0 must on ARMv5.
+ */
+public final class FaultPath {
+    public static final int FSR_TRANSLATION = 0x7;
+    public static final int FSR_PERMISSION = 0xF;
+    public static final int FSR_PREFETCH = 1 << 8;
+    public static final int FSR_WRITE = 1 << 11;
+
+    /** The same fault recurring this often after "resolved" answers means the pager is not helping. */
+    private static final int MAX_REPEATS = 16;
+
+    /** What happens to a thread whose fault nobody can resolve. */
+    public interface Halting {
+        void halt(Tcb thread, String reason);
+    }
+
+    /** Invalidates TLB entries of the live space when a recorded mapping looks stale. */
+    public interface TlbControl {
+        void invalidate(Tcb thread, int address);
+    }
+
+    private final PhysicalMemory memory;
+    private final Ipc ipc;
+    private final DeviceTrap devices;
+    private final Halting halting;
+    private final TlbControl tlb;
+    private int lastTid, lastPc, lastAddress, repeats;
+
+    public FaultPath(PhysicalMemory memory, Ipc ipc, DeviceTrap devices, Halting halting, TlbControl tlb) {
+        this.memory = memory;
+        this.ipc = ipc;
+        this.devices = devices;
+        this.halting = halting;
+        this.tlb = tlb;
+    }
+
+    /** A load or store of {@code thread} aborted; its registers are in {@code thread.context}. */
+    public void dataAbort(Tcb thread) {
+        int[] core = thread.context.core;
+        int pc = core[Cpu.PC];
+        PageTable table = thread.space().pageTable();
+        boolean thumb = thread.context.thumb();
+        int hw1 = 0, hw2 = 0, word = 0;
+        try {
+            if (thumb) {
+                hw1 = fetchHalfword(table, pc);
+                hw2 = LoadStoreDecoder.isThumb32(hw1) ? fetchHalfword(table, pc + 2) : 0;
+            } else {
+                word = fetchWord(table, pc);
+            }
+        } catch (IllegalStateException unreadable) {
+            halting.halt(thread, "data abort at pc 0x" + hex(pc) + " whose instruction cannot be read");
+            return;
+        }
+        IntUnaryOperator registers = n -> n == Cpu.PC ? pc : core[n];
+        List<MemoryAccess> accesses = thumb ? LoadStoreDecoder.decodeThumb(hw1, hw2, registers)
+                : LoadStoreDecoder.decodeArm(word, registers);
+        if (accesses == null) {
+            halting.halt(thread, "data abort at pc 0x" + hex(pc) + ": instruction 0x"
+                    + (thumb ? hex(hw1) + (hw2 != 0 ? " " + hex(hw2) : "") : hex(word)) + " is not a load/store czemu can decode");
+            return;
+        }
+        for (MemoryAccess access : accesses) {
+            Access kind = access.write() ? Access.WRITE : Access.READ;
+            int first = access.address(), last = access.address() + Math.max(access.size(), 1) - 1;
+            for (int page : new int[] {first, last}) {
+                if (devices.isDevicePage(page)) {
+                    SingleTransfer transfer = thumb ? SingleTransfer.decodeThumb(hw1, hw2, registers)
+                            : SingleTransfer.decodeArm(word, registers);
+                    if (!devices.emulate(thread.context, transfer)) {
+                        halting.halt(thread, "unsupported device access at 0x" + hex(page) + " from pc 0x" + hex(pc));
+                    }
+                    return;
+                }
+                if (!table.permits(page, kind)) {
+                    resolve(thread, pc, page, kind, false);
+                    return;
+                }
+            }
+        }
+        // Every access is allowed by the tables: the engine holds a stale translation. Flush and retry.
+        if (countRepeat(thread, pc, accesses.isEmpty() ? pc : accesses.get(0).address())) {
+            for (MemoryAccess access : accesses) {
+                tlb.invalidate(thread, access.address());
+                tlb.invalidate(thread, access.address() + access.size() - 1);
+            }
+        }
+    }
+
+    /** An instruction fetch aborted at PC (or, for a Thumb-2 instruction across a page, at PC+2). */
+    public void prefetchAbort(Tcb thread) {
+        int pc = thread.context.core[Cpu.PC];
+        PageTable table = thread.space().pageTable();
+        int address = table.permits(pc, Access.EXECUTE) ? pc + 2 : pc;
+        resolve(thread, pc, address, Access.EXECUTE, true);
+    }
+
+    /**
+     * The kernel's own access to user memory needs a page (getid, IPC buffers): the same message with
+     * pc 0 (codezero-abi.md §4.1). True when the pager resolved it.
+     */
+    public boolean pageIn(Tcb thread, int address, Access access) {
+        IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(), faultMessage(thread, 0, address, access, false));
+        return reply != null && reply.mrs()[0] == 0;
+    }
+
+    private void resolve(Tcb thread, int pc, int address, Access access, boolean prefetch) {
+        if (!countRepeat(thread, pc, address)) return;
+        IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(), faultMessage(thread, pc, address, access, prefetch));
+        if (!thread.isAlive()) {
+            return; // the pager ended the task, and has said why
+        }
+        if (reply == null) {
+            halting.halt(thread, (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
+                    + ", pc 0x" + hex(pc) + ") got no answer from pager " + thread.pagerTid());
+        } else if (reply.mrs()[0] != 0) {
+            halting.halt(thread, (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
+                    + ", pc 0x" + hex(pc) + ") refused by its pager: " + reply.mrs()[0]);
+        }
+    }
+
+    private IpcMessage faultMessage(Tcb thread, int pc, int address, Access access, boolean prefetch) {
+        PageTable table = thread.space().pageTable();
+        int entry = table.entry(address);
+        int fsr = (entry == 0 ? FSR_TRANSLATION : FSR_PERMISSION) | (prefetch ? FSR_PREFETCH : 0)
+                | (access == Access.WRITE ? FSR_WRITE : 0);
+        return IpcMessage.shortMessage(thread.tid(), IpcTags.PFAULT, thread.tid(), prefetch ? address : pc, fsr, address, entry);
+    }
+
+    /** False once the same fault has come back too often: the thread is then halted. */
+    private boolean countRepeat(Tcb thread, int pc, int address) {
+        if (thread.tid() == lastTid && pc == lastPc && (address & ~0xFFF) == (lastAddress & ~0xFFF)) {
+            if (++repeats > MAX_REPEATS) {
+                repeats = 0;
+                halting.halt(thread, "fault at 0x" + hex(address) + " from pc 0x" + hex(pc)
+                        + " keeps recurring although its pager answered that it was resolved");
+                return false;
+            }
+        } else {
+            lastTid = thread.tid();
+            lastPc = pc;
+            lastAddress = address;
+            repeats = 0;
+        }
+        return true;
+    }
+
+    private int fetchWord(PageTable table, int address) {
+        return memory.readInt(physical(table, address));
+    }
+
+    private int fetchHalfword(PageTable table, int address) {
+        return memory.readShort(physical(table, address)) & 0xFFFF;
+    }
+
+    private static int physical(PageTable table, int address) {
+        int frame = table.frame(address);
+        if (frame == FrameAllocator.NONE) throw new IllegalStateException("unmapped");
+        return frame + (address & 0xFFF);
+    }
+
+    private static String hex(int value) {
+        return Integer.toHexString(value);
+    }
+}

@@ -1,0 +1,150 @@
+package czemu.kernel.scheduler;
+
+import czemu.kernel.arch.Cpu;
+import czemu.kernel.arch.RunOutcome;
+import czemu.kernel.ipc.Ipc;
+import czemu.kernel.space.AddressSpace;
+import czemu.kernel.syscall.Kip;
+import czemu.kernel.thread.Tcb;
+import czemu.kernel.thread.ThreadState;
+import java.util.LinkedHashSet;
+import java.util.function.Consumer;
+
+/**
+ * Round-robin preemptive scheduling of the ARM threads on the one CPU. Hosted (Java) threads never
+ * run here: they act inside the IPC that reaches them. Switching to a thread loads its registers,
+ * its space's translation table (with a full TLB flush) and its UTCB address into the KIP.
+ */
+public final class Scheduler implements Ipc.Scheduling {
+    private final Cpu cpu;
+    private final Kip kip;
+    private final SchedulingMode mode;
+    private final long instructionBudget;
+    private final long quantumMillis;
+    private final LinkedHashSet<Tcb> runQueue = new LinkedHashSet<>();
+    private final Consumer<AddressSpace> spaceActivated;
+    private Tcb current;
+    private AddressSpace liveSpace;
+    private volatile boolean shutdown;
+    private volatile boolean othersWaiting;
+
+    public Scheduler(Cpu cpu, Kip kip, SchedulingMode mode, long instructionBudget, long quantumMillis,
+                     Consumer<AddressSpace> spaceActivated) {
+        this.cpu = cpu;
+        this.kip = kip;
+        this.mode = mode;
+        this.instructionBudget = instructionBudget;
+        this.quantumMillis = quantumMillis;
+        this.spaceActivated = spaceActivated;
+    }
+
+    /** The thread on the CPU now (also while a hook runs on its behalf), or null. */
+    public Tcb current() {
+        return current;
+    }
+
+    public boolean isLive(AddressSpace space) {
+        return space != null && space == liveSpace;
+    }
+
+    @Override
+    public void wake(Tcb thread) {
+        if (thread.state() == ThreadState.DEAD || thread.state() == ThreadState.HALTED || thread.isHosted()) return;
+        thread.setState(ThreadState.RUNNABLE);
+        if (thread != current) {
+            runQueue.add(thread);
+            othersWaiting = true;
+        }
+    }
+
+    @Override
+    public void block(Tcb thread) {
+        thread.setState(ThreadState.BLOCKED);
+        runQueue.remove(thread);
+    }
+
+    /** Takes a thread off the CPU's queue for good (destroyed or halted). */
+    public void remove(Tcb thread) {
+        runQueue.remove(thread);
+    }
+
+    /** thread_switch: the caller gives up the rest of its slice if anyone else can run. */
+    public void yieldCurrent() {
+        if (!runQueue.isEmpty()) cpu.requestStop();
+    }
+
+    /** Stops the run loop at the next opportunity; safe from any thread (a timeout, Ctrl-C). */
+    public void shutdown() {
+        shutdown = true;
+        cpu.requestStop();
+    }
+
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    /**
+     * Runs threads until none is runnable or {@link #shutdown()} is called. An engine failure halts
+     * the thread it happened in, through {@code engineFailure}, and the others go on.
+     */
+    public void run(java.util.function.BiConsumer<Tcb, String> engineFailure) {
+        Thread ticker = mode == SchedulingMode.FAST ? startPreemptionTicker() : null;
+        try {
+            while (!shutdown) {
+                Tcb next = pollRunnable();
+                if (next == null) return;
+                switchTo(next);
+                othersWaiting = !runQueue.isEmpty();
+                RunOutcome outcome = cpu.run(mode == SchedulingMode.DETERMINISTIC ? instructionBudget : 0);
+                current = null;
+                if (next.isAlive()) {
+                    cpu.readCore(next.context.core);
+                    next.context.fpscr = cpu.readVfp(next.context.vfp);
+                }
+                if (outcome.kind() == RunOutcome.Kind.ENGINE_ERROR && next.isAlive()) {
+                    engineFailure.accept(next, outcome.detail());
+                }
+                if (next.state() == ThreadState.RUNNABLE) runQueue.add(next);
+            }
+        } finally {
+            if (ticker != null) ticker.interrupt();
+        }
+    }
+
+    private Tcb pollRunnable() {
+        var iterator = runQueue.iterator();
+        if (!iterator.hasNext()) return null;
+        Tcb next = iterator.next();
+        iterator.remove();
+        return next;
+    }
+
+    private void switchTo(Tcb next) {
+        current = next;
+        if (next.space() != liveSpace) {
+            liveSpace = next.space();
+            cpu.switchTranslationTable(liveSpace.pageTable().l1PhysicalAddress());
+            spaceActivated.accept(liveSpace);
+        }
+        kip.setCurrentUtcb(next.utcbAddress());
+        cpu.writeCore(next.context.core);
+        cpu.writeVfp(next.context.vfp, next.context.fpscr);
+    }
+
+    /** The engine thread cannot be interrupted mid-block, so a ticker asks it to stop each quantum. */
+    private Thread startPreemptionTicker() {
+        Thread ticker = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(quantumMillis);
+                    if (othersWaiting) cpu.requestStop();
+                }
+            } catch (InterruptedException done) {
+                // the run loop ended
+            }
+        }, "czemu-preemption");
+        ticker.setDaemon(true);
+        ticker.start();
+        return ticker;
+    }
+}

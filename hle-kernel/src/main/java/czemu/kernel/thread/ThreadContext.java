@@ -1,0 +1,24 @@
+package czemu.kernel.thread;
+
+import czemu.kernel.arch.Cpu;
+
+/** A thread's saved user registers while it is not on the CPU: r0..r15, CPSR, and the VFP bank. */
+public final class ThreadContext {
+    public final int[] core = new int[Cpu.CORE_REGISTERS];
+    public final long[] vfp = new long[32];
+    public int fpscr;
+
+    public int pc() {
+        return core[Cpu.PC];
+    }
+
+    public boolean thumb() {
+        return (core[Cpu.CPSR] & Cpu.CPSR_THUMB) != 0;
+    }
+
+    public void copyFrom(ThreadContext other) {
+        System.arraycopy(other.core, 0, core, 0, core.length);
+        System.arraycopy(other.vfp, 0, vfp, 0, vfp.length);
+        fpscr = other.fpscr;
+    }
+}

@@ -1,0 +1,193 @@
+package czemu.pager;
+
+import czemu.kernel.Kernel;
+import czemu.kernel.Reporter;
+import czemu.kernel.abi.Errno;
+import czemu.kernel.abi.IpcTags;
+import czemu.kernel.container.Container;
+import czemu.kernel.fault.FaultPath;
+import czemu.kernel.ipc.IpcMessage;
+import czemu.kernel.memory.Access;
+import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.thread.HostedBody;
+import czemu.kernel.thread.Tcb;
+import czemu.pager.exec.ExecException;
+import czemu.pager.exec.ProgramLoader;
+import czemu.pager.exec.UtcbPool;
+import czemu.pager.fault.PageFaultHandler;
+import czemu.pager.fs.MemFs;
+import czemu.pager.fs.RegularFile;
+import czemu.pager.posix.FileRequests;
+import czemu.pager.posix.Request;
+import czemu.pager.task.Task;
+import czemu.pager.task.TaskExit;
+import czemu.pager.vm.FilePages;
+import czemu.pager.vm.VmArea;
+import czemu.pager.vm.VmObject;
+import czemu.pager.vm.ZeroPages;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The pager mm0 of one container, in Java (DESIGN.md §3): a hosted thread with a real id that
+ * receives page faults from the kernel and POSIX requests from tasks by IPC tag, and answers them
+ * as Codezero's mm0 does (codezero-abi.md §3, §4).
+ */
+public final class Mm0 implements HostedBody {
+    private final Kernel kernel;
+    private final Container container;
+    private final Reporter reporter;
+    private final Tcb self;
+    private final MemFs fs = new MemFs();
+    private final UtcbPool utcbs = new UtcbPool();
+    private final Map<Integer, Task> tasks = new LinkedHashMap<>();
+    private final Map<RegularFile, FilePages> pageCaches = new HashMap<>();
+    private final Map<Integer, Request> requests = new HashMap<>();
+    private final PageFaultHandler faults;
+    private final ProgramLoader loader;
+    private final List<Consumer<TaskExit>> exitListeners = new ArrayList<>();
+
+    public Mm0(Kernel kernel, Container container, Reporter reporter) {
+        this.kernel = kernel;
+        this.container = container;
+        this.reporter = reporter;
+        this.self = kernel.createHostedThread(container, "mm0", this);
+        container.setPagerTid(self.tid());
+        self.setUtcbAddress(utcbs.allocatePage()); // mm0's own UTCB comes first, at 0xF8100000
+        int zeroFrame = kernel.frames().allocate();
+        kernel.memory().zero(zeroFrame, 4096);
+        VmObject zeroPages = new ZeroPages(kernel.memory(), kernel.frames(), zeroFrame);
+        this.faults = new PageFaultHandler(kernel);
+        this.loader = new ProgramLoader(kernel, fs, utcbs, this::pageCache, zeroPages);
+        FileRequests files = new FileRequests(fs, kernel.userMemory(), this::pageCache, this::say);
+        requests.put(IpcTags.OPEN, files::open);
+        requests.put(IpcTags.READ, files::read);
+        requests.put(IpcTags.WRITE, files::write);
+        requests.put(IpcTags.LSEEK, files::lseek);
+        requests.put(IpcTags.CLOSE, files::close);
+        requests.put(IpcTags.SYNC, (task, message) -> Request.NO_REPLY);
+        requests.put(IpcTags.EXIT, (task, message) -> {
+            exit(task, message.mr(2), null);
+            return Request.NO_REPLY;
+        });
+    }
+
+    public int tid() {
+        return self.tid();
+    }
+
+    public MemFs fileSystem() {
+        return fs;
+    }
+
+    public void onTaskExit(Consumer<TaskExit> listener) {
+        exitListeners.add(listener);
+    }
+
+    /** Installs a file (a program, usually) in memfs at an absolute path. */
+    public void installFile(String path, byte[] content) {
+        MemFs.Lookup created = fs.createFile(fs.root(), path);
+        if (created.error() != 0) throw new IllegalArgumentException(path + ": cannot create (" + created.error() + ")");
+        ((RegularFile) created.node()).write(0, content, 0, content.length);
+    }
+
+    /** Starts a program from memfs as mm0's init_execve does, with {@code pagerid=<mm0>} in its environment. */
+    public Task spawn(String path, List<String> argv, List<String> extraEnv) throws ExecException {
+        List<String> env = new ArrayList<>(extraEnv);
+        env.add("pagerid=" + self.tid());
+        Task task = loader.load(container, self.tid(), path, argv, env, t -> tasks.put(t.tid(), t));
+        kernel.start(task.thread());
+        return task;
+    }
+
+    public Task task(int tid) {
+        return tasks.get(tid);
+    }
+
+    // ---- the request loop ------------------------------------------------------------------------
+
+    @Override
+    public void receive(Tcb me, IpcMessage message) {
+        int sender = message.sender();
+        Task task = tasks.get(sender);
+        switch (message.tag()) {
+            case IpcTags.PFAULT -> pageFault(task, message);
+            case IpcTags.UNDEF_FAULT -> reply(sender, message, 0); // mm0 ignores it and the thread goes on (§4.2)
+            default -> {
+                if (task == null) {
+                    reply(sender, message, -Errno.ESRCH);
+                    return;
+                }
+                Request request = requests.get(message.tag());
+                if (request == null) {
+                    say("Unrecognised ipc tag (" + message.tag() + ") received from (" + sender + ")");
+                    reply(sender, message, -Errno.ENOSYS);
+                    return;
+                }
+                int result = request.handle(task, message);
+                if (result != Request.NO_REPLY && task.thread().isAlive()) reply(sender, message, result);
+            }
+        }
+    }
+
+    /**
+     * MR1 is the faulting thread, MR2 its pc (0 for the kernel's own access), MR3 the status, MR4
+     * the address. A fault the pager cannot resolve kills the task (SIGSEGV) when the CPU made it;
+     * a kernel access gets -EFAULT, which its system call returns.
+     */
+    private void pageFault(Task task, IpcMessage message) {
+        int tid = message.mr(1), pc = message.mr(2), fsr = message.mr(3), address = message.mr(4);
+        if (task == null) {
+            reply(tid, message, -Errno.ESRCH);
+            return;
+        }
+        Access access = (fsr & FaultPath.FSR_PREFETCH) != 0 ? Access.EXECUTE
+                : (fsr & FaultPath.FSR_WRITE) != 0 ? Access.WRITE : Access.READ;
+        String unresolved = faults.resolve(task, address, access);
+        if (unresolved == null) {
+            reply(tid, message, 0);
+        } else if (pc == 0) {
+            reply(tid, message, PageFaultHandler.errnoFor(unresolved));
+        } else {
+            String reason = access.describe() + " at " + String.format("0x%08x", address) + " from pc " + task.describe(pc)
+                    + ": " + unresolved;
+            reporter.report(task + " killed by SIGSEGV: " + reason);
+            exit(task, 128 + TaskExit.SIGSEGV, reason);
+        }
+    }
+
+    /** l4_ipc_return: MR0 = the result, the rest as the request left them, MR1 the client (§2.4). */
+    private void reply(int to, IpcMessage request, int result) {
+        int[] mrs = request.mrs().clone();
+        mrs[0] = result;
+        mrs[1] = to;
+        kernel.ipc().sendFromHost(self, to, new IpcMessage(self.tid(), IpcMessage.TYPE_SHORT, mrs, null, null));
+    }
+
+    /** do_exit: close files, free the task's private pages and UTCB page, destroy the thread. */
+    private void exit(Task task, int status, String killReason) {
+        task.files().closeAll();
+        FrameAllocator frames = kernel.frames();
+        for (VmArea area : task.vm().areas()) {
+            for (int frame : area.privateFrames()) frames.free(frame);
+            if (area.label().equals("utcb")) utcbs.freePage(area.start());
+        }
+        task.vm().clear();
+        tasks.remove(task.tid());
+        kernel.destroy(task.thread());
+        TaskExit exit = new TaskExit(task.tid(), task.program(), status, killReason);
+        for (Consumer<TaskExit> listener : exitListeners) listener.accept(exit);
+    }
+
+    private FilePages pageCache(RegularFile file) {
+        return pageCaches.computeIfAbsent(file, f -> new FilePages(kernel.memory(), kernel.frames(), f));
+    }
+
+    private void say(String line) {
+        reporter.report("mm0: " + line);
+    }
+}

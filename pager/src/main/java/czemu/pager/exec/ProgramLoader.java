@@ -1,0 +1,126 @@
+package czemu.pager.exec;
+
+import czemu.kernel.Kernel;
+import czemu.kernel.abi.Errno;
+import czemu.kernel.arch.Cpu;
+import czemu.kernel.container.Container;
+import czemu.kernel.memory.PagePermissions;
+import czemu.kernel.thread.Tcb;
+import czemu.loader.ElfLoader;
+import czemu.loader.LoadImage;
+import czemu.loader.LoadSegment;
+import czemu.loader.LoaderException;
+import czemu.loader.TaskRegion;
+import czemu.pager.fs.MemFs;
+import czemu.pager.fs.RegularFile;
+import czemu.pager.task.Task;
+import czemu.pager.vm.FilePages;
+import czemu.pager.vm.VmArea;
+import czemu.pager.vm.VmObject;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Sets a task up the way mm0 does (codezero-abi.md §1.5, §1.6): vm_areas for the ELF segments, bss,
+ * a 32 KiB stack below 0x80000000 and a UTCB page; the tail of the last data page zeroed in place
+ * and the argument block written — both through the fault path, so the pager's own writes make
+ * pages private like any other write; then the registers a fresh thread starts with.
+ */
+public final class ProgramLoader {
+    public static final int STACK_TOP = 0x80000000;
+    public static final int STACK_SIZE = 32 * 1024;
+
+    private final Kernel kernel;
+    private final MemFs fs;
+    private final UtcbPool utcbs;
+    private final Function<RegularFile, FilePages> pageCache;
+    private final VmObject zeroPages;
+
+    public ProgramLoader(Kernel kernel, MemFs fs, UtcbPool utcbs, Function<RegularFile, FilePages> pageCache, VmObject zeroPages) {
+        this.kernel = kernel;
+        this.fs = fs;
+        this.utcbs = utcbs;
+        this.pageCache = pageCache;
+        this.zeroPages = zeroPages;
+    }
+
+    /**
+     * A new inactive task running {@code path}. {@code register} is called as soon as the task exists,
+     * before its memory is written, so the faults that writing causes find it.
+     */
+    public Task load(Container container, int pagerTid, String path, List<String> argv, List<String> envp,
+                     Consumer<Task> register) throws ExecException {
+        MemFs.Lookup found = fs.lookup(fs.root(), path);
+        if (found.error() != 0) throw new ExecException(found.error(), path + ": no such file");
+        if (!(found.node() instanceof RegularFile file)) throw new ExecException(-Errno.ENOEXEC, path + ": not a regular file");
+        LoadImage image;
+        try {
+            image = ElfLoader.load(path, file.content(), TaskRegion.CODEZERO_POSIX);
+        } catch (LoaderException e) {
+            throw new ExecException(-Errno.ENOEXEC, e.getMessage());
+        }
+        Tcb thread = kernel.createThreadInNewSpace(container, path);
+        if (thread == null) throw new ExecException(-Errno.ENOMEM, path + ": no memory for a new address space");
+        thread.setPagerTid(pagerTid);
+        Task task = new Task(thread, path, image.symbols(), fs.root());
+        register.accept(task);
+        mapSegments(task, image, pageCache.apply(file));
+        addArea(task, new VmArea(STACK_TOP - STACK_SIZE, STACK_TOP, PagePermissions.READ_WRITE, false, zeroPages, 0, "stack"));
+        int utcb = utcbs.allocatePage();
+        if (utcb == 0) throw new ExecException(-Errno.ENOMEM, path + ": no free UTCB page");
+        addArea(task, new VmArea(utcb, utcb + 4096, PagePermissions.READ_WRITE, false, zeroPages, 0, "utcb"));
+        thread.setUtcbAddress(utcb); // slot 0 of the space's UTCB page
+
+        for (LoadSegment segment : image.segments()) {
+            int length = segment.zeroInPlaceEnd() - segment.zeroInPlaceStart();
+            if (length > 0) writeUser(thread, segment.zeroInPlaceStart(), new byte[length], path);
+        }
+        ArgumentBlock arguments = ArgumentBlock.layout(STACK_TOP, argv, envp);
+        writeUser(thread, arguments.start(), arguments.bytes(), path);
+
+        int[] core = thread.context.core;
+        java.util.Arrays.fill(core, 0);
+        core[Cpu.SP] = arguments.start();
+        core[Cpu.PC] = image.entry();
+        core[Cpu.CPSR] = Cpu.CPSR_MODE_USER | (image.entryIsThumb() ? Cpu.CPSR_THUMB : 0);
+        return task;
+    }
+
+    /**
+     * File pages of each PT_LOAD segment map the file's page cache privately; the bss pages past the
+     * last file page are anonymous from the next page boundary. Text stays writable (private,
+     * copy-on-write) as mm0 maps it.
+     */
+    private void mapSegments(Task task, LoadImage image, FilePages file) throws ExecException {
+        for (LoadSegment segment : image.segments()) {
+            PagePermissions permissions = segment.executable() ? PagePermissions.ALL
+                    : new PagePermissions(segment.readable(), segment.writable(), false);
+            String label = "segment " + segment.index();
+            if (segment.filePagesEnd() != segment.filePagesStart()) {
+                if ((segment.filePagesOffset() & 0xFFF) != 0 || segment.filePagesOffset() < 0) {
+                    throw new ExecException(-Errno.ENOEXEC, task.program() + ": " + label
+                            + " is not page-aligned in the file (its offset and address differ modulo 4096)");
+                }
+                addArea(task, new VmArea(segment.filePagesStart(), segment.filePagesEnd(), permissions, false, file,
+                        (int) (segment.filePagesOffset() >>> 12), label));
+            }
+            if (segment.hasAnonymousPages()) {
+                addArea(task, new VmArea(segment.anonymousStart(), segment.anonymousEnd(), permissions, false, zeroPages, 0,
+                        label + " bss"));
+            }
+        }
+    }
+
+    private static void addArea(Task task, VmArea area) throws ExecException {
+        if (!task.vm().add(area)) {
+            throw new ExecException(-Errno.ENOEXEC, task.program() + ": " + area + " overlaps another area");
+        }
+    }
+
+    private void writeUser(Tcb thread, int address, byte[] bytes, String path) throws ExecException {
+        if (!kernel.userMemory().write(thread, address, bytes, 0, bytes.length)) {
+            throw new ExecException(-Errno.ENOMEM, path + ": cannot write the new task's memory at 0x" + Integer.toHexString(address));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package czemu.pager.fs;
+
+/**
+ * A task's fd table: TASK_FILES_MAX (32) slots, lowest free first, starting at 0 — Codezero has no
+ * stdin/stdout/stderr slots (§3.3).
+ */
+public final class FileDescriptors {
+    public static final int MAX = 32;
+
+    private final OpenFile[] slots = new OpenFile[MAX];
+
+    /** The lowest free fd holding {@code file}, or -1 when the table is full. */
+    public int open(OpenFile file) {
+        for (int fd = 0; fd < MAX; fd++) {
+            if (slots[fd] == null) {
+                slots[fd] = file;
+                return fd;
+            }
+        }
+        return -1;
+    }
+
+    public OpenFile get(int fd) {
+        return fd >= 0 && fd < MAX ? slots[fd] : null;
+    }
+
+    public boolean inRange(int fd) {
+        return fd >= 0 && fd < MAX;
+    }
+
+    public void close(int fd) {
+        slots[fd] = null;
+    }
+
+    public void closeAll() {
+        java.util.Arrays.fill(slots, null);
+    }
+}

@@ -1,0 +1,39 @@
+package czemu.pager.fs;
+
+import java.util.Arrays;
+
+/** A memfs file: bytes in memory, growing on writes past the end; a gap left by a seek reads as zeros. */
+public final class RegularFile extends Vnode {
+    private byte[] bytes = new byte[0];
+    private long length;
+
+    RegularFile(int inode, String name, Directory parent) {
+        super(inode, name, parent);
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /** Copies up to {@code count} bytes at {@code offset}; returns how many (0 at or past the end). */
+    public int read(long offset, byte[] into, int intoOffset, int count) {
+        if (offset >= length) return 0;
+        int n = (int) Math.min(count, length - offset);
+        System.arraycopy(bytes, (int) offset, into, intoOffset, n);
+        return n;
+    }
+
+    public void write(long offset, byte[] from, int fromOffset, int count) {
+        long end = offset + count;
+        if (end > bytes.length) {
+            bytes = Arrays.copyOf(bytes, (int) Math.max(end, Math.min(Integer.MAX_VALUE - 8, bytes.length * 2L)));
+        }
+        System.arraycopy(from, fromOffset, bytes, (int) offset, count);
+        length = Math.max(length, end);
+    }
+
+    /** The whole content, as a program image is read for exec. */
+    public byte[] content() {
+        return Arrays.copyOf(bytes, (int) length);
+    }
+}

@@ -1,0 +1,16 @@
+package czemu.pager.vm;
+
+/**
+ * What backs the pages of a vm_area before they are written: the pages of a file, or zeros. A frame
+ * returned here is shared by everyone who maps the object and is mapped read-only into private
+ * areas, so the first write makes a private copy.
+ */
+public interface VmObject {
+    /** The frame holding page {@code pageIndex} of the object, or FrameAllocator.NONE when RAM is exhausted. */
+    int frameFor(int pageIndex);
+
+    /** A copy of page {@code pageIndex} in a fresh frame the caller will own, or NONE. */
+    int privateCopy(int pageIndex);
+
+    String describe();
+}

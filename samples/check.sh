@@ -1,0 +1,40 @@
+#!/bin/sh
+# Layout checks behind "make check" (run from samples/ after a build):
+#  - every image: ELF32 ARM, entry 0x40000000 (_start), .data on a page
+#    boundary (the pager's loader refuses text and data in one page, §1.5);
+#  - bss.elf: .bss starts in the middle of a page and runs past the next
+#    page boundary, and bin/bss.expected quotes the image's addresses.
+set -e
+READELF=${READELF:-arm-none-eabi-readelf}
+NM=${NM:-arm-none-eabi-nm}
+
+# section_field ELF SECTION N: field N of the section's "readelf -SW" line
+# (2 name, 4 address, 6 size), read after the "[Nr]" bracket is removed.
+section_field() {
+	"$READELF" -SW "$1" | sed 's/^ *\[ *[0-9]*\]//' |
+		awk -v s="$2" -v n="$3" '$1 == s { print $(n - 1) }'
+}
+
+for p in "$@"; do
+	elf=bin/$p.elf
+	"$READELF" -h "$elf" | grep -q 'Class: *ELF32' || { echo "$p: not ELF32"; exit 1; }
+	"$READELF" -h "$elf" | grep -q 'Machine: *ARM' || { echo "$p: not ARM"; exit 1; }
+	"$READELF" -h "$elf" | grep -q 'Entry point address: *0x40000000' ||
+		{ echo "$p: entry is not 0x40000000"; exit 1; }
+	data=$((0x$(section_field "$elf" .data 4)))
+	[ $((data % 4096)) -eq 0 ] || { echo "$p: .data not page aligned"; exit 1; }
+done
+
+start=$((0x$(section_field bin/bss.elf .bss 4)))
+end=$((start + 0x$(section_field bin/bss.elf .bss 6)))
+printf 'bss.elf: .bss 0x%x-0x%x\n' $start $end
+[ $((start % 4096)) -ne 0 ] || { echo "bss.elf: .bss starts on a page boundary"; exit 1; }
+[ $end -gt $((start - start % 4096 + 2 * 4096)) ] ||
+	{ echo "bss.elf: .bss does not span several pages"; exit 1; }
+
+for sym in data_area __bss_start _end; do
+	addr=$("$NM" bin/bss.elf | awk -v s=$sym '$3 == s { print $1 }')
+	grep -q "0x$addr" bin/bss.expected ||
+		{ echo "bin/bss.expected does not show $sym = 0x$addr"; exit 1; }
+done
+echo "check: all images OK"

@@ -1,0 +1,219 @@
+/*
+ * The Codezero kernel interface as a user program sees it: the KIP, the
+ * UTCB and its message registers, thread ids, and the system call stubs
+ * (syscalls.S).  Section numbers refer to shared/spec/codezero-abi.md.
+ */
+#ifndef CZEMU_L4_H
+#define CZEMU_L4_H
+
+typedef unsigned int l4id_t;
+
+/* Thread ids (§2.2): container id in bits 31..24, raw id in bits 23..0. */
+#define L4_NILTHREAD 0xFFFFFFFFu
+#define L4_ANYTHREAD 0xFFFFFFFEu
+
+static inline unsigned l4_cid(l4id_t tid) { return tid >> 24; }
+static inline unsigned l4_raw_tid(l4id_t tid) { return tid & 0x00FFFFFFu; }
+
+/* Kernel Interface Page (§1.2): a packed structure of u32 words. */
+#define L4_KIP_ADDRESS 0xFF000000u
+
+struct kip {
+	unsigned magic;			/* 0x00 */
+	unsigned short version_rsrv;	/* 0x04 */
+	unsigned char api_subversion;	/* 0x06 */
+	unsigned char api_version;	/* 0x07 */
+	unsigned api_flags;		/* 0x08 */
+	unsigned container_control;	/* 0x0C: syscall entry addresses... */
+	unsigned time;
+	unsigned irq_control;
+	unsigned thread_control;
+	unsigned ipc_control;
+	unsigned map;
+	unsigned ipc;			/* 0x24 */
+	unsigned capability_control;
+	unsigned unmap;
+	unsigned exchange_registers;	/* 0x30 */
+	unsigned thread_switch;
+	unsigned schedule;
+	unsigned getid;			/* 0x3C */
+	unsigned mutex_control;		/* 0x40 */
+	unsigned cache_control;
+	unsigned arch_syscall[3];
+	unsigned utcb;			/* 0x54: UTCB of the running thread */
+};
+
+_Static_assert(__builtin_offsetof(struct kip, ipc) == 0x24, "KIP layout");
+_Static_assert(__builtin_offsetof(struct kip, getid) == 0x3C, "KIP layout");
+_Static_assert(__builtin_offsetof(struct kip, mutex_control) == 0x40, "KIP layout");
+_Static_assert(__builtin_offsetof(struct kip, utcb) == 0x54, "KIP layout");
+
+/*
+ * User thread control block (§1.4).  MR0..MR5 also travel in r3..r8 during
+ * ipc; MR6..MR59 exist only in mr_rest, which doubles as the 216-byte
+ * "full buffer" that full IPC copies.
+ */
+#define L4_UTCB_FULL_BUFFER_SIZE 216
+
+struct utcb {
+	unsigned mr[6];			/* 0x00: MR0..MR5 */
+	unsigned saved_tag;		/* 0x18 */
+	unsigned saved_sender;		/* 0x1C */
+	unsigned char notify[8];	/* 0x20 */
+	unsigned mr_rest[54];		/* 0x28: MR6..MR59 */
+};
+
+_Static_assert(__builtin_offsetof(struct utcb, mr_rest) == 0x28, "UTCB layout");
+_Static_assert(sizeof(struct utcb) == 256, "UTCB size");
+
+/*
+ * The KIP word at 0x54 holds the current thread's UTCB; the kernel rewrites
+ * it on every thread switch, and a fork child gets a new one (§1.2, §3.5),
+ * so it is read afresh on every access and never cached.
+ */
+#define L4_KIP_UTCB_REF (L4_KIP_ADDRESS + 0x54)
+
+static inline volatile struct utcb *l4_utcb(void)
+{
+	return *(volatile struct utcb *volatile *)L4_KIP_UTCB_REF;
+}
+
+static inline unsigned read_mr(int i)
+{
+	volatile struct utcb *u = l4_utcb();
+
+	return i < 6 ? u->mr[i] : u->mr_rest[i - 6];
+}
+
+static inline void write_mr(int i, unsigned value)
+{
+	volatile struct utcb *u = l4_utcb();
+
+	if (i < 6)
+		u->mr[i] = value;
+	else
+		u->mr_rest[i - 6] = value;
+}
+
+/* Message register roles (§1.4). */
+#define L4_MR_TAG	0	/* request tag (low 12 bits) */
+#define L4_MR_RETURN	0	/* reply value: the same register */
+#define L4_MR_SENDER	1	/* stamped by the kernel on ANYTHREAD receive */
+#define L4_MR_ARG0	2
+#define L4_MR_ARG1	3
+#define L4_MR_ARG2	4
+#define L4_MR_ARG3	5
+
+/* Tags of the pager protocol that the runtime speaks (§3.2). */
+#define L4_IPC_TAG_MASK		0xFFFu
+#define L4_IPC_TAG_SYNC		5
+#define L4_IPC_TAG_OPEN		12
+#define L4_IPC_TAG_READ		13
+#define L4_IPC_TAG_WRITE	14
+#define L4_IPC_TAG_LSEEK	15
+#define L4_IPC_TAG_CLOSE	16
+#define L4_IPC_TAG_EXIT		27
+
+/* Only the tag bits of MR0 change; the rest of MR0 is kept (§1.4). */
+static inline void l4_set_tag(unsigned tag)
+{
+	write_mr(L4_MR_TAG, (read_mr(L4_MR_TAG) & ~L4_IPC_TAG_MASK) |
+			    (tag & L4_IPC_TAG_MASK));
+}
+
+static inline int l4_get_retval(void)
+{
+	return (int)read_mr(L4_MR_RETURN);
+}
+
+/* ipc flags word (§2.4). */
+#define L4_IPC_FLAGS_SHORT		0x0u
+#define L4_IPC_FLAGS_FULL		0x1u
+#define L4_IPC_FLAGS_EXTENDED		0x2u
+#define L4_IPC_EXT_MR_SHIFT		4	/* bits 11..4: MR holding the buffer */
+#define L4_IPC_EXT_SIZE_SHIFT		16	/* bits 27..16: byte count */
+#define L4_IPC_EXTENDED_MAX_SIZE	2048
+
+/* Kernel calls (syscalls.S); each returns the kernel's r0 (§1.3). */
+struct task_ids {
+	l4id_t tid;
+	l4id_t spid;
+	l4id_t tgid;
+};
+
+struct l4_timeval {
+	unsigned sec;
+	unsigned usec;
+};
+
+struct exregs_data {			/* §2.8 */
+	unsigned context[16];		/* r0..r12, sp, lr, pc */
+	unsigned valid_vect;		/* bit i: context[i] is valid */
+	unsigned flags;			/* SET_PAGER 1, SET_UTCB 2, READ 4 */
+	l4id_t pagerid;
+	unsigned utcb_address;
+};
+
+int l4_ipc(l4id_t to, l4id_t from, unsigned flags);
+int l4_getid(struct task_ids *ids);
+int l4_thread_switch(l4id_t tid);
+int l4_time(struct l4_timeval *tv, int set);
+int l4_mutex_control(void *mutex_word, unsigned op);
+int l4_exchange_registers(struct exregs_data *regs, l4id_t tid);
+int l4_thread_control(unsigned action, struct task_ids *ids);
+int l4_capability_control(unsigned request, unsigned flags, void *buf);
+
+/* IPC helpers with libl4's register conventions (§2.4). */
+static inline int l4_send(l4id_t to, unsigned tag)
+{
+	l4_set_tag(tag);
+	return l4_ipc(to, L4_NILTHREAD, L4_IPC_FLAGS_SHORT);
+}
+
+static inline int l4_receive(l4id_t from)
+{
+	return l4_ipc(L4_NILTHREAD, from, L4_IPC_FLAGS_SHORT);
+}
+
+static inline int l4_sendrecv(l4id_t to, l4id_t from, unsigned tag)
+{
+	l4_set_tag(tag);
+	return l4_ipc(to, from, L4_IPC_FLAGS_SHORT);
+}
+
+static inline int l4_sendrecv_full(l4id_t to, l4id_t from, unsigned tag)
+{
+	l4_set_tag(tag);
+	return l4_ipc(to, from, L4_IPC_FLAGS_FULL);
+}
+
+/* Extended IPC: the buffer address travels in MR2 and the flags name it. */
+static inline unsigned l4_extended_flags(unsigned size)
+{
+	return L4_IPC_FLAGS_EXTENDED | (L4_MR_ARG0 << L4_IPC_EXT_MR_SHIFT) |
+	       (size << L4_IPC_EXT_SIZE_SHIFT);
+}
+
+/*
+ * The kernel refuses sizes above 2048 with -EINVAL (22); checking here
+ * also keeps larger sizes from spilling out of the 12-bit size field.
+ */
+static inline int l4_send_extended(l4id_t to, unsigned tag, unsigned size,
+				   void *buf)
+{
+	if (size > L4_IPC_EXTENDED_MAX_SIZE)
+		return -22;
+	l4_set_tag(tag);
+	write_mr(L4_MR_ARG0, (unsigned)buf);
+	return l4_ipc(to, L4_NILTHREAD, l4_extended_flags(size));
+}
+
+static inline int l4_receive_extended(l4id_t from, unsigned size, void *buf)
+{
+	if (size > L4_IPC_EXTENDED_MAX_SIZE)
+		return -22;
+	write_mr(L4_MR_ARG0, (unsigned)buf);
+	return l4_ipc(L4_NILTHREAD, from, l4_extended_flags(size));
+}
+
+#endif
