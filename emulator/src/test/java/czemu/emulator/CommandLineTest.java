@@ -1,0 +1,115 @@
+package czemu.emulator;
+
+import czemu.emulator.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** {@code czemu} as a user types it: what it prints and the status it exits with. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    record Outcome(int status, String out, String err) {}
+
+    private static Outcome czemu(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path sample(String name) throws IOException {
+        Path file = dir.resolve(name + ".elf");
+        Files.write(file, Samples.elf(name));
+        return file;
+    }
+
+    @Test
+    void runWithoutFileRunsTheBuiltInDefaultProgram() {
+        Outcome run = czemu("run");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(Samples.expected("hello"), run.out());
+    }
+
+    @Test
+    void exitStatusIsTheGuests() throws IOException {
+        Outcome run = czemu("run", sample("exitcode").toString());
+        assertEquals(42, run.status());
+        assertEquals("exitcode: exiting with 42\n", run.out());
+    }
+
+    @Test
+    void fileIsInstalledAsSlashNameWithoutElfAndArgumentsFollowArgvZero() throws IOException {
+        Outcome run = czemu("run", sample("hello").toString(), "--", "-x", "two");
+        assertTrue(run.out().contains("argv[0] = /hello\nargv[1] = -x\nargv[2] = two\n"), run.out());
+    }
+
+    @Test
+    void missingFileIsOneLineErrorNotAStackTrace() {
+        Outcome run = czemu("run", dir.resolve("nothere.elf").toString());
+        assertEquals(125, run.status());
+        assertEquals("czemu: error: " + dir.resolve("nothere.elf") + ": no such file\n", run.err());
+    }
+
+    @Test
+    void notAnElfIsOneLineErrorNamingTheFileAndProblem() throws IOException {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "this is not an ELF file at all");
+        Outcome run = czemu("run", text.toString());
+        assertEquals(125, run.status());
+        assertTrue(run.err().startsWith("czemu: error: /notes.txt: not an ELF file"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void truncatedElfIsOneLineError() throws IOException {
+        byte[] hello = Samples.elf("hello");
+        Path cut = dir.resolve("cut.elf");
+        Files.write(cut, java.util.Arrays.copyOf(hello, 200));
+        Outcome run = czemu("run", cut.toString());
+        assertEquals(125, run.status());
+        assertTrue(run.err().startsWith("czemu: error: /cut: truncated"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void faultingProgramReportsOnStderrAndExitsLikeASignalledProcess() throws IOException {
+        Outcome run = czemu("run", sample("segv").toString());
+        assertEquals(139, run.status());
+        assertEquals("segv: about to touch an unmapped address\n", run.out());
+        assertTrue(run.err().startsWith("czemu: task 2 (/segv) killed by SIGSEGV: write at 0x10000000"), run.err());
+    }
+
+    @Test
+    void timeoutStopsARunningProgram() throws IOException {
+        Outcome run = czemu("run", "--timeout", "0.3", sample("cpuloop").toString(), "--", "2000000000");
+        assertEquals(124, run.status(), run.err());
+        assertTrue(run.err().contains("--timeout"), run.err());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Outcome help = czemu("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("run"), help.out());
+        Outcome runHelp = czemu("run", "--help");
+        assertTrue(runHelp.out().contains("--deterministic"), runHelp.out());
+        Outcome version = czemu("--version");
+        assertEquals(0, version.status());
+        assertTrue(version.out().startsWith("czemu "), version.out());
+    }
+
+    @Test
+    void badOptionIsAUsageError() {
+        Outcome run = czemu("run", "--no-such-option");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("Unknown option"), run.err());
+    }
+}

@@ -1,0 +1,88 @@
+package czemu.emulator;
+
+import czemu.emulator.machine.Machine;
+import czemu.emulator.machine.MachineConfig;
+import czemu.emulator.machine.RunResult;
+import czemu.kernel.KernelConfig;
+import czemu.kernel.scheduler.SchedulingMode;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every committed sample, run through loader, kernel, pager and CPU, prints exactly its expected output. */
+class SampleProgramsTest {
+
+    @ParameterizedTest(name = "{0} prints its expected output and exits with {1}")
+    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139"})
+    void samplePrintsExpectedOutput(String name, int status) {
+        Samples.Run run = Samples.run(name);
+        assertEquals(Samples.expected(name), run.console());
+        assertEquals(status, run.status(), () -> "reports: " + run.reports());
+    }
+
+    @Test
+    void firstTaskIsThreadTwoWithArgvZeroAsItsPathAndPagerIdOne() {
+        Samples.Run run = Samples.run("hello", "first", "second arg");
+        assertTrue(run.console().startsWith("Hello from czemu sample: thread id 2\nargc = 3\n"), run.console());
+        assertTrue(run.console().contains("argv[0] = /hello\nargv[1] = first\nargv[2] = second arg\nenvp[0] = pagerid=1\n"),
+                run.console());
+    }
+
+    @Test
+    void bssStartingMidPageIsZeroWhileDataOfThatPageSurvives() {
+        Samples.Run run = Samples.run("bss");
+        assertTrue(run.console().contains("BSS TEST            -- PASSED --"), run.console());
+    }
+
+    @Test
+    void faultOutsideEveryAreaKillsTheTaskWithAReportNamingTaskPcAddressAndAccess() {
+        Samples.Run run = Samples.run("segv");
+        assertEquals(RunResult.Ending.KILLED, run.result().ending());
+        assertFalse(run.console().contains("still alive"));
+        assertEquals(1, run.reports().size(), run.reports().toString());
+        String report = run.reports().get(0);
+        assertTrue(report.contains("task 2 (/segv) killed by SIGSEGV"), report);
+        assertTrue(report.contains("write at 0x10000000"), report);
+        assertTrue(report.matches(".*from pc 0x4000[0-9a-f]{4} <main\\+0x[0-9a-f]+>.*"), report);
+        assertTrue(report.endsWith("no vm_area covers it"), report);
+    }
+
+    @Test
+    void exitingTaskReturnsEveryFrameItOwned() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<String> reports = new ArrayList<>();
+        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(60_000), console, reports::add)) {
+            int before = machine.kernel().frames().framesInUse();
+            RunResult result = machine.run("/pages", Samples.elf("pages"), List.of("512"));
+            assertEquals(0, result.exitStatus(), reports::toString);
+            int pageCache = (Samples.elf("pages").length + 4095) / 4096; // the program file stays cached in memfs
+            assertTrue(machine.kernel().frames().framesInUse() <= before + pageCache,
+                    "frames before " + before + ", after " + machine.kernel().frames().framesInUse());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void deterministicModeGivesTheSameOutput() {
+        MachineConfig deterministic = MachineConfig.defaults()
+                .withKernel(KernelConfig.defaults().withScheduling(SchedulingMode.DETERMINISTIC));
+        Samples.Run first = Samples.run("fileio", deterministic);
+        Samples.Run second = Samples.run("fileio", deterministic);
+        assertEquals(Samples.expected("fileio"), first.console());
+        assertEquals(first.console(), second.console());
+    }
+
+    @Test
+    void programThatNeedsMoreRamThanTheMachineHasIsKilledNotTheEmulator() {
+        MachineConfig small = MachineConfig.defaults().withKernel(KernelConfig.defaults().withRam(16 << 20));
+        Samples.Run run = Samples.run("pages", small); // 16 MiB of bss in a 16 MiB machine
+        assertNotEquals(0, run.status());
+        assertTrue(run.reports().stream().anyMatch(r -> r.contains("out of memory")), run.reports().toString());
+    }
+}

@@ -1,0 +1,57 @@
+package czemu.emulator;
+
+import czemu.emulator.machine.Machine;
+import czemu.emulator.machine.MachineConfig;
+import czemu.emulator.machine.RunResult;
+import czemu.pager.exec.ExecException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The committed sample programs (samples/bin, on the class path as czemu/samples/) and a way to run them. */
+final class Samples {
+    private Samples() {}
+
+    static byte[] elf(String name) {
+        return resource(name + ".elf");
+    }
+
+    static String expected(String name) {
+        return new String(resource(name + ".expected"), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resource(String file) {
+        try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("czemu/samples/" + file)) {
+            if (in == null) throw new IllegalStateException("sample resource missing: " + file);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What one run showed: the console, the reports, and the result. */
+    record Run(RunResult result, String console, List<String> reports) {
+        int status() {
+            return result.exitStatus();
+        }
+    }
+
+    static Run run(String name, MachineConfig config, String... args) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<String> reports = new ArrayList<>();
+        try (Machine machine = new Machine(config.timeoutMillis() == 0 ? config.withTimeout(60_000) : config, console, reports::add)) {
+            RunResult result = machine.run("/" + name, elf(name), List.of(args));
+            return new Run(result, console.toString(StandardCharsets.UTF_8), reports);
+        } catch (ExecException e) {
+            throw new AssertionError("exec failed: " + e.getMessage(), e);
+        }
+    }
+
+    static Run run(String name, String... args) {
+        return run(name, MachineConfig.defaults(), args);
+    }
+}

@@ -1,0 +1,56 @@
+package czemu.emulator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The committed ELFs are what samples/Makefile builds from the committed sources (needs arm-none-eabi-gcc). */
+class SamplesReproducibleTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void committedElfsAreRebuiltByteForByteFromTheirSources() throws Exception {
+        Assumptions.assumeTrue(onPath("arm-none-eabi-gcc"),
+                "arm-none-eabi-gcc is not installed (Debian: gcc-arm-none-eabi); the committed sample ELFs are not rebuilt");
+        Path samples = Paths.get("..", "samples").toAbsolutePath().normalize();
+        for (String part : new String[] {"Makefile", "check.sh", "runtime", "src"}) {
+            copy(samples.resolve(part), work.resolve(part));
+        }
+        Process make = new ProcessBuilder("make", "-s", "-C", work.toString()).redirectErrorStream(true).start();
+        String log = new String(make.getInputStream().readAllBytes());
+        assertTrue(make.waitFor(300, TimeUnit.SECONDS), "make timed out");
+        assertEquals(0, make.exitValue(), log);
+        try (Stream<Path> elfs = Files.list(samples.resolve("bin"))) {
+            for (Path committed : elfs.filter(p -> p.toString().endsWith(".elf")).toList()) {
+                Path rebuilt = work.resolve("bin").resolve(committed.getFileName());
+                assertTrue(Files.exists(rebuilt), "make did not build " + committed.getFileName());
+                assertTrue(Arrays.equals(Files.readAllBytes(committed), Files.readAllBytes(rebuilt)),
+                        committed.getFileName() + " differs from a fresh build: run make -C samples and commit");
+            }
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Paths.get(dir, tool)));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : all.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) Files.createDirectories(target);
+                else Files.copy(source, target);
+            }
+        }
+    }
+}
