@@ -21,7 +21,9 @@ import java.util.function.IntUnaryOperator;
  *   <li>Sizes, chosen to match what Unicorn 2 (QEMU) reports to its memory hooks: LDRD/STRD are two 4-byte
  *       accesses; LDREXD/STREXD (and LDAEXD/STLEXD) one 8-byte access; a VFP double register (VLDR/VSTR/
  *       VLDM/VSTM/VPUSH/VPOP .64) one 8-byte access; NEON VLD1/VST1 multiple one 8-byte access per D
- *       register; VLD2-4/VST2-4 multiple and all single-lane / all-lanes forms one access per element.</li>
+ *       register; VLD2-4/VST2-4 multiple and all single-lane / all-lanes forms one access per element.
+ *       STREX* is reported as the architectural write only (Unicorn's hooks also show a read first, as it
+ *       implements the store as a compare-and-swap, and nothing at all when the monitor check fails).</li>
  *   <li>Preload hints (PLD, PLDW, PLI, and the T32 "unallocated memory hints") return an EMPTY list: they
  *       touch no memory that can fault, so the caller maps nothing and does not fall back to probing.</li>
  *   <li>{@code null} means "not a load/store this decoder knows"; the caller then falls back to probing.
