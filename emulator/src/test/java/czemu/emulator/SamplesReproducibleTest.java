@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -23,16 +24,19 @@ class SamplesReproducibleTest {
         Assumptions.assumeTrue(onPath("arm-none-eabi-gcc"),
                 "arm-none-eabi-gcc is not installed (Debian: gcc-arm-none-eabi); the committed sample ELFs are not rebuilt");
         Path samples = Paths.get("..", "samples").toAbsolutePath().normalize();
-        for (String part : new String[] {"Makefile", "check.sh", "runtime", "src"}) {
-            copy(samples.resolve(part), work.resolve(part));
+        try (Stream<Path> parts = Files.list(samples)) {
+            for (Path part : parts.toList()) {
+                String name = part.getFileName().toString();
+                if (!List.of("bin", "build", "target", "pom.xml").contains(name)) copy(part, work.resolve(name));
+            }
         }
         Process make = new ProcessBuilder("make", "-s", "-C", work.toString()).redirectErrorStream(true).start();
         String log = new String(make.getInputStream().readAllBytes());
         assertTrue(make.waitFor(300, TimeUnit.SECONDS), "make timed out");
         assertEquals(0, make.exitValue(), log);
-        try (Stream<Path> elfs = Files.list(samples.resolve("bin"))) {
+        try (Stream<Path> elfs = Files.walk(samples.resolve("bin"))) {
             for (Path committed : elfs.filter(p -> p.toString().endsWith(".elf")).toList()) {
-                Path rebuilt = work.resolve("bin").resolve(committed.getFileName());
+                Path rebuilt = work.resolve("bin").resolve(samples.resolve("bin").relativize(committed).toString());
                 assertTrue(Files.exists(rebuilt), "make did not build " + committed.getFileName());
                 assertTrue(Arrays.equals(Files.readAllBytes(committed), Files.readAllBytes(rebuilt)),
                         committed.getFileName() + " differs from a fresh build: run make -C samples and commit");

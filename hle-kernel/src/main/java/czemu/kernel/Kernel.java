@@ -61,7 +61,10 @@ public final class Kernel implements AutoCloseable {
                 space -> { });
         this.ipc = new Ipc(threads, userMemory, scheduler);
         FaultPath.Halting halting = this::halt;
-        this.faults = new FaultPath(memory, ipc, devices, halting, (thread, address) -> invalidateTlbEntry(thread.space(), address));
+        this.faults = new FaultPath(memory, ipc, devices, halting, (thread, address) -> invalidateTlbEntry(thread.space(), address),
+                (thread, pc, thumb, length, then) -> scheduler.afterSlice(() -> {
+                    if (thread.isAlive()) then.accept(cpu.probeAccesses(pc, thumb, length));
+                }));
         userMemory.setPageIn(faults::pageIn);
         TrapHandler traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting,
                 TrapHandler.SyscallObserver.NONE);

@@ -59,6 +59,14 @@ public interface Cpu extends AutoCloseable {
      */
     RunOutcome run(long instructionBudget);
 
+    /**
+     * Runs just the instruction at {@code pc} with a memory hook and returns the accesses it
+     * attempted, in order (the fallback for an abort the decoder cannot explain, DESIGN.md §2). The
+     * instruction is expected to abort again; the abort is swallowed and no handler is called. Only
+     * outside {@link #run}; registers are as before except what the aborted instruction left.
+     */
+    java.util.List<MemoryAccess> probeAccesses(int pc, boolean thumb, int length);
+
     /** Asks the running CPU to stop at the next opportunity; safe from any thread and from handlers. */
     void requestStop();
 

@@ -40,6 +40,14 @@ public final class FaultPath {
         void halt(Tcb thread, String reason);
     }
 
+    /**
+     * Re-runs the aborted instruction of the thread on the CPU with a memory hook, once the CPU has
+     * stopped, and hands the accesses it made to {@code then} (DESIGN.md §2's fallback).
+     */
+    public interface Prober {
+        void probeAfterStop(Tcb thread, int pc, boolean thumb, int length, java.util.function.Consumer<List<MemoryAccess>> then);
+    }
+
     /** Invalidates TLB entries of the live space when a recorded mapping looks stale. */
     public interface TlbControl {
         void invalidate(Tcb thread, int address);
@@ -50,9 +58,11 @@ public final class FaultPath {
     private final DeviceTrap devices;
     private final Halting halting;
     private final TlbControl tlb;
+    private final Prober prober;
     private int lastTid, lastPc, lastAddress, repeats;
 
-    public FaultPath(PhysicalMemory memory, Ipc ipc, DeviceTrap devices, Halting halting, TlbControl tlb) {
+    public FaultPath(PhysicalMemory memory, Ipc ipc, DeviceTrap devices, Halting halting, TlbControl tlb, Prober prober) {
+        this.prober = prober;
         this.memory = memory;
         this.ipc = ipc;
         this.devices = devices;
@@ -81,19 +91,44 @@ public final class FaultPath {
         IntUnaryOperator registers = n -> n == Cpu.PC ? pc : core[n];
         List<MemoryAccess> accesses = thumb ? LoadStoreDecoder.decodeThumb(hw1, hw2, registers)
                 : LoadStoreDecoder.decodeArm(word, registers);
-        if (accesses == null) {
-            halting.halt(thread, "data abort at pc 0x" + hex(pc) + ": instruction 0x"
-                    + (thumb ? hex(hw1) + (hw2 != 0 ? " " + hex(hw2) : "") : hex(word)) + " is not a load/store czemu can decode");
+        Instruction instruction = new Instruction(pc, thumb, word, hw1, hw2, registers);
+        if (accesses != null) {
+            resolveFirstRefused(thread, instruction, accesses);
             return;
         }
+        int length = thumb && LoadStoreDecoder.isThumb32(hw1) ? 4 : thumb ? 2 : 4;
+        prober.probeAfterStop(thread, pc, thumb, length, probed -> {
+            if (probed.isEmpty()) {
+                halting.halt(thread, "data abort at pc 0x" + hex(pc) + " by instruction " + instruction
+                        + ", which neither the decoder nor a probe run explains");
+            } else {
+                resolveFirstRefused(thread, instruction, probed);
+            }
+        });
+    }
+
+    /** The instruction that aborted, as fetched, for device emulation and reports. */
+    private record Instruction(int pc, boolean thumb, int word, int hw1, int hw2, IntUnaryOperator registers) {
+        SingleTransfer singleTransfer() {
+            return thumb ? SingleTransfer.decodeThumb(hw1, hw2, registers) : SingleTransfer.decodeArm(word, registers);
+        }
+
+        @Override
+        public String toString() {
+            return "0x" + (thumb ? Integer.toHexString(hw1) + (hw2 != 0 ? " " + Integer.toHexString(hw2) : "") : Integer.toHexString(word));
+        }
+    }
+
+    /** The first access the page tables refuse is the fault; a device page is emulated instead. */
+    private void resolveFirstRefused(Tcb thread, Instruction instruction, List<MemoryAccess> accesses) {
+        PageTable table = thread.space().pageTable();
+        int pc = instruction.pc();
         for (MemoryAccess access : accesses) {
             Access kind = access.write() ? Access.WRITE : Access.READ;
             int first = access.address(), last = access.address() + Math.max(access.size(), 1) - 1;
             for (int page : new int[] {first, last}) {
                 if (devices.isDevicePage(page)) {
-                    SingleTransfer transfer = thumb ? SingleTransfer.decodeThumb(hw1, hw2, registers)
-                            : SingleTransfer.decodeArm(word, registers);
-                    if (!devices.emulate(thread.context, transfer)) {
+                    if (!devices.emulate(thread.context, instruction.singleTransfer())) {
                         halting.halt(thread, "unsupported device access at 0x" + hex(page) + " from pc 0x" + hex(pc));
                     }
                     return;

@@ -27,6 +27,8 @@ public final class Scheduler implements Ipc.Scheduling {
     private AddressSpace liveSpace;
     private volatile boolean shutdown;
     private volatile boolean othersWaiting;
+    /** Work a hook asked for that needs the CPU stopped (a probe run), done right after the slice. */
+    private final java.util.ArrayDeque<Runnable> afterSlice = new java.util.ArrayDeque<>();
 
     public Scheduler(Cpu cpu, Kip kip, SchedulingMode mode, long instructionBudget, long quantumMillis,
                      Consumer<AddressSpace> spaceActivated) {
@@ -73,6 +75,12 @@ public final class Scheduler implements Ipc.Scheduling {
         if (!runQueue.isEmpty()) cpu.requestStop();
     }
 
+    /** Stops the CPU and runs {@code work} once the current slice has ended and its registers are saved. */
+    public void afterSlice(Runnable work) {
+        afterSlice.add(work);
+        cpu.requestStop();
+    }
+
     /** Stops the run loop at the next opportunity; safe from any thread (a timeout, Ctrl-C). */
     public void shutdown() {
         shutdown = true;
@@ -100,6 +108,9 @@ public final class Scheduler implements Ipc.Scheduling {
                 if (next.isAlive()) {
                     cpu.readCore(next.context.core);
                     next.context.fpscr = cpu.readVfp(next.context.vfp);
+                }
+                while (!afterSlice.isEmpty()) {
+                    afterSlice.poll().run();
                 }
                 if (outcome.kind() == RunOutcome.Kind.ENGINE_ERROR && next.isAlive()) {
                     engineFailure.accept(next, outcome.detail());

@@ -156,6 +156,25 @@ class UnicornCpuTest {
         assertEquals(Cpu.CPSR_MODE_USER, back[Cpu.CPSR] & 0x1F);
     }
 
+    @Test
+    void probeRunReportsTheAccessesOfAnAbortingInstruction() {
+        loadCode(0xE5921008, 0xE5823004, 0xEF000014); // ldr r1,[r2,#8]; str r3,[r2,#4]; svc
+        cpu.setRegister(2, DATA);
+        cpu.setExceptionHandler(new Recorder());
+        assertEquals(List.of(new MemoryAccess(DATA + 8, 4, false)), cpu.probeAccesses(CODE, false, 4));
+        assertEquals(List.of(new MemoryAccess(DATA + 4, 4, true)), cpu.probeAccesses(CODE + 4, false, 4));
+        assertEquals(CODE + 4, cpu.register(Cpu.PC) & ~1, "the probe leaves PC at the aborted instruction");
+    }
+
+    @Test
+    void probeSeesEveryRegisterOfAStoreMultiple() {
+        loadCode(0xE882000E); // stmia r2,{r1,r2,r3}
+        cpu.setRegister(2, DATA + 0xFFC); // the second and third words fall on the next page
+        List<MemoryAccess> probed = cpu.probeAccesses(CODE, false, 4);
+        assertFalse(probed.isEmpty());
+        assertEquals(new MemoryAccess(DATA + 0xFFC, 4, true), probed.get(0));
+    }
+
     private static class Recorder implements ExceptionHandler {
         @Override public void supervisorCall(Cpu cpu) { fail("unexpected svc"); }
         @Override public void dataAbort(Cpu cpu) { fail("unexpected data abort at " + Integer.toHexString(cpu.register(Cpu.PC))); }

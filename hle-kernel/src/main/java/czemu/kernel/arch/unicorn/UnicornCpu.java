@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.ExceptionHandler;
+import czemu.kernel.arch.MemoryAccess;
 import czemu.kernel.arch.RunOutcome;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -43,6 +44,11 @@ public final class UnicornCpu implements Cpu {
     // Callbacks are held in fields: JNA frees a callback's trampoline once it is garbage.
     private final InterruptCallback interruptCallback = this::onInterrupt;
     private final InvalidInstructionCallback invalidCallback = this::onInvalidInstruction;
+    private final MemoryCallback probeCallback = this::onProbedAccess;
+    private static final int UC_MEM_WRITE = 17;
+    /** Set while {@link #probeAccesses} re-runs one instruction: exceptions only stop the engine. */
+    private boolean probing;
+    private final java.util.List<MemoryAccess> probed = new java.util.ArrayList<>();
 
     private ExceptionHandler handler;
     private Throwable hookFailure;
@@ -257,7 +263,36 @@ public final class UnicornCpu implements Cpu {
         uc_emu_stop(engine);
     }
 
+    @Override
+    public java.util.List<MemoryAccess> probeAccesses(int pc, boolean thumb, int length) {
+        long[] hook = new long[1];
+        probed.clear();
+        // The translated block at pc was made without the hook; drop it so the hook is compiled in.
+        invalidateCode(pc, length);
+        check("uc_hook_add(MEM)", uc_hook_add(engine, hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, probeCallback, 0, 1, 0));
+        probing = true;
+        try {
+            long start = (pc & 0xFFFFFFFFL) | (thumb ? 1 : 0);
+            uc_emu_start(engine, start, (pc & 0xFFFFFFFFL) + length, 0, 0);
+        } finally {
+            probing = false;
+            check("uc_hook_del", uc_hook_del(engine, hook[0]));
+            invalidateCode(pc, length); // and drop the hooked block again, keeping the fast path hook-free
+        }
+        return java.util.List.copyOf(probed);
+    }
+
+    private void onProbedAccess(long uc, int type, long address, int size, long value, long userData) {
+        if (size == 1 || size == 2 || size == 4 || size == 8) {
+            probed.add(new MemoryAccess((int) address, size, type == UC_MEM_WRITE));
+        }
+    }
+
     private void onInterrupt(long uc, int intno, long userData) {
+        if (probing) {
+            uc_emu_stop(engine);
+            return;
+        }
         try {
             switch (intno) {
                 case EXCP_SWI -> handler.supervisorCall(this);
@@ -274,6 +309,10 @@ public final class UnicornCpu implements Cpu {
     }
 
     private boolean onInvalidInstruction(long uc, long userData) {
+        if (probing) {
+            uc_emu_stop(engine);
+            return true;
+        }
         try {
             handler.undefinedInstruction(this);
         } catch (Throwable t) {

@@ -1,0 +1,120 @@
+package czemu.emulator.bench;
+
+import czemu.emulator.machine.Machine;
+import czemu.emulator.machine.MachineConfig;
+import czemu.emulator.machine.RunResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * czemu's speed on the committed samples, each figure beside qemu-arm running a Linux build of the
+ * same source (samples/bin/linux): CPU-bound instructions per second, demand-zero faults per
+ * second, and the start-up time of a run of hello. Fixed costs (boot, loading, exit) are removed
+ * by subtracting a run of the same program with a tiny count.
+ */
+public final class Benchmarks {
+    private final PrintStream out;
+    private final int repeats;
+    private final QemuArm qemu = QemuArm.find();
+    private final Path work;
+
+    public Benchmarks(PrintStream out, int repeats) throws IOException {
+        this.out = out;
+        this.repeats = repeats;
+        this.work = Files.createTempDirectory("czemu-bench");
+    }
+
+    public void runAll(long cpuIterations, int pages) throws Exception {
+        out.printf("czemu benchmarks (median of %d runs each; reference: %s)%n", repeats,
+                qemu == null ? "qemu-arm not installed" : "qemu-arm on the Linux build of the same source");
+        out.printf("%-34s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
+        cpuBound(cpuIterations);
+        demandZero(pages);
+        startUp();
+    }
+
+    private void cpuBound(long iterations) throws Exception {
+        int perIteration = Integer.parseInt(new String(resource("cpuloop.insns"), StandardCharsets.US_ASCII).trim());
+        double czemu = czemuSeconds("cpuloop", Long.toString(iterations)) - czemuSeconds("cpuloop", "1");
+        double reference = qemuSeconds("cpuloop", Long.toString(iterations)) - qemuSeconds("cpuloop", "1");
+        double instructions = (double) iterations * perIteration;
+        row("CPU-bound loop, M instructions/s", instructions / czemu / 1e6, reference > 0 ? instructions / reference / 1e6 : -1, true);
+    }
+
+    private void demandZero(int pages) throws Exception {
+        double czemu = czemuSeconds("pages", Integer.toString(pages)) - czemuSeconds("pages", "1");
+        double reference = qemuSeconds("pages", Integer.toString(pages)) - qemuSeconds("pages", "1");
+        row("demand-zero faults/s", (pages - 1) / czemu, reference > 0 ? (pages - 1) / reference : -1, true);
+    }
+
+    private void startUp() throws Exception {
+        Path hello = extract("hello.elf");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                "czemu.emulator.cli.Main", "run", hello.toString()));
+        double czemu = Measurement.medianSeconds(repeats, () -> runProcess(command));
+        double reference = qemu == null || !hasResource("linux/hello.elf") ? -1
+                : Measurement.medianSeconds(repeats, () -> qemu.run(extract("linux/hello.elf")));
+        row("start-up of a hello run, ms", czemu * 1000, reference * 1000, false);
+    }
+
+    private double czemuSeconds(String program, String argument) throws Exception {
+        byte[] elf = resource(program + ".elf");
+        return Measurement.medianSeconds(repeats, () -> {
+            try (Machine machine = new Machine(MachineConfig.defaults(), OutputStream.nullOutputStream(), line -> { })) {
+                RunResult result = machine.run("/" + program, elf, List.of(argument));
+                if (result.exitStatus() != 0) throw new IllegalStateException(program + " exited with " + result.exitStatus());
+            }
+        });
+    }
+
+    private double qemuSeconds(String program, String argument) throws Exception {
+        if (qemu == null || !hasResource("linux/" + program + ".elf")) return -1;
+        Path elf = extract("linux/" + program + ".elf");
+        return Measurement.medianSeconds(repeats, () -> qemu.run(elf, argument));
+    }
+
+    /** higherIsBetter: the ratio is always czemu's cost relative to qemu-arm's (2.0 = twice as slow). */
+    private void row(String label, double czemu, double reference, boolean higherIsBetter) {
+        String ref = reference > 0 ? String.format("%16.1f", reference) : String.format("%16s", "n/a");
+        String ratio = reference > 0 ? String.format("%7.2fx", higherIsBetter ? reference / czemu : czemu / reference) : "";
+        out.printf("%-34s %16.1f %s %8s%n", label, czemu, ref, ratio);
+    }
+
+    private static void runProcess(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException("'" + String.join(" ", command) + "' failed");
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private Path extract(String name) throws IOException {
+        Path target = work.resolve(name.replace('/', '-'));
+        if (!Files.exists(target)) Files.write(target, resource(name));
+        return target;
+    }
+
+    private static boolean hasResource(String name) {
+        return Benchmarks.class.getClassLoader().getResource("czemu/samples/" + name) != null;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = Benchmarks.class.getClassLoader().getResourceAsStream("czemu/samples/" + name)) {
+            if (in == null) throw new IOException("sample " + name + " is missing from the class path");
+            return in.readAllBytes();
+        }
+    }
+}

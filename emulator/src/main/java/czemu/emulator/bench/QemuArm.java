@@ -1,0 +1,40 @@
+package czemu.emulator.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The reference emulator: Debian's qemu-arm (qemu-user), if installed, running a Linux build of the same program. */
+final class QemuArm {
+    private final Path executable;
+
+    private QemuArm(Path executable) {
+        this.executable = executable;
+    }
+
+    /** The qemu-arm on PATH, or null. */
+    static QemuArm find() {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(dir -> Paths.get(dir, "qemu-arm"))
+                .filter(Files::isExecutable)
+                .findFirst().map(QemuArm::new).orElse(null);
+    }
+
+    /** Runs the program to completion; its output is discarded, a failure is an exception. */
+    void run(Path program, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(executable.toString(), program.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("qemu-arm did not finish in 300 s");
+        }
+        if (process.exitValue() != 0) throw new IOException("qemu-arm exited with " + process.exitValue());
+    }
+}

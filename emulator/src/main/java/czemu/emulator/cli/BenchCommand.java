@@ -1,0 +1,28 @@
+package czemu.emulator.cli;
+
+import czemu.emulator.bench.Benchmarks;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code czemu bench}: speed figures beside qemu-arm's on the same programs. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures czemu on the committed samples and prints each figure beside qemu-arm running a "
+                + "Linux build of the same source (when qemu-arm is installed): CPU-bound instructions per second, "
+                + "demand-zero faults per second, and the start-up time of a hello run.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--iterations", description = "Iterations of the CPU-bound loop (default ${DEFAULT-VALUE}).")
+    long iterations = 100_000_000L;
+
+    @Option(names = "--pages", description = "Pages the demand-zero run touches (default ${DEFAULT-VALUE}).")
+    int pages = 4096;
+
+    @Option(names = "--repeats", description = "Runs per figure; the median is shown (default ${DEFAULT-VALUE}).")
+    int repeats = 3;
+
+    @Override
+    public Integer call() throws Exception {
+        new Benchmarks(System.out, repeats).runAll(iterations, pages);
+        return 0;
+    }
+}
