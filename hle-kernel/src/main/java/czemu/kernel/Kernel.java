@@ -15,6 +15,7 @@ import czemu.kernel.memory.FrameAllocator;
 import czemu.kernel.memory.PagePermissions;
 import czemu.kernel.memory.PageTable;
 import czemu.kernel.memory.PhysicalMemory;
+import czemu.kernel.mutex.UserMutexes;
 import czemu.kernel.scheduler.Scheduler;
 import czemu.kernel.space.AddressSpace;
 import czemu.kernel.syscall.Kip;
@@ -44,6 +45,7 @@ public final class Kernel implements AutoCloseable {
     private final Scheduler scheduler;
     private final Ipc ipc;
     private final FaultPath faults;
+    private final UserMutexes mutexes;
     private final Reporter reporter;
     private final long bootNanos = System.nanoTime();
 
@@ -60,6 +62,7 @@ public final class Kernel implements AutoCloseable {
         this.scheduler = new Scheduler(cpu, kip, config.scheduling(), config.instructionBudget(), config.quantumMillis(),
                 space -> { });
         this.ipc = new Ipc(threads, userMemory, scheduler);
+        this.mutexes = new UserMutexes(scheduler);
         FaultPath.Halting halting = this::halt;
         this.faults = new FaultPath(memory, ipc, devices, halting, (thread, address) -> invalidateTlbEntry(thread.space(), address),
                 (thread, pc, thumb, length, then) -> scheduler.afterSlice(() -> {
@@ -101,9 +104,33 @@ public final class Kernel implements AutoCloseable {
         return addThread(container, name, space);
     }
 
-    /** thread_control CREATE with TC_SHARE_SPACE: a new thread in {@code sibling}'s space. */
-    public Tcb createThreadInSpace(Container container, String name, AddressSpace space) {
-        return addThread(container, name, space);
+    /**
+     * thread_control CREATE with TC_COPY_SPACE (a new, empty space the pager fills) or
+     * TC_SHARE_SPACE ({@code shareWith}'s space): the new thread starts from a copy of
+     * {@code creator}'s saved syscall frame — its registers, with PC at the creator's LR — as
+     * Codezero's arch_setup_new_thread does (codezero-abi.md §2.7). Null when RAM is exhausted.
+     */
+    public Tcb createThreadFrom(Tcb creator, String name, AddressSpace shareWith) {
+        AddressSpace space = shareWith != null ? shareWith : newSpace();
+        if (space == null) return null;
+        Tcb thread = addThread(creator.container(), name, space);
+        thread.context.copyFrom(creator.context);
+        thread.setPagerTid(creator.pagerTid());
+        return thread;
+    }
+
+    /**
+     * Gives a thread a fresh, empty address space (execve recycles the thread id, §3.3); the old space
+     * goes when no thread uses it any more. Null when RAM is exhausted, leaving the thread as it was.
+     */
+    public AddressSpace replaceSpace(Tcb thread) {
+        AddressSpace fresh = newSpace();
+        if (fresh == null) return null;
+        leaveSpace(thread.space());
+        fresh.addUser();
+        thread.setSpace(fresh);
+        scheduler.spaceChanged(thread);
+        return fresh;
     }
 
     private Tcb addThread(Container container, String name, AddressSpace space) {
@@ -130,13 +157,17 @@ public final class Kernel implements AutoCloseable {
         thread.setState(ThreadState.DEAD);
         scheduler.remove(thread);
         ipc.threadDied(thread);
+        mutexes.threadDied(thread);
         threads.remove(thread);
-        AddressSpace space = thread.space();
+        leaveSpace(thread.space());
+        if (thread == scheduler.current()) cpu.requestStop();
+    }
+
+    private void leaveSpace(AddressSpace space) {
         if (space != null && space.pageTable() != null && space.removeUser() == 0) {
             space.pageTable().release();
             threads.releaseSpaceId(space.spaceId());
         }
-        if (thread == scheduler.current()) cpu.requestStop();
     }
 
     /** Stops a thread that cannot go on (a fault nobody resolves) and says why; the rest keep running. */
@@ -215,6 +246,7 @@ public final class Kernel implements AutoCloseable {
     public FrameAllocator frames() { return frames; }
     public ThreadTable threads() { return threads; }
     public Ipc ipc() { return ipc; }
+    public UserMutexes mutexes() { return mutexes; }
     public UserMemory userMemory() { return userMemory; }
     public Scheduler scheduler() { return scheduler; }
     public Reporter reporter() { return reporter; }

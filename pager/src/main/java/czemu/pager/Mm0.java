@@ -8,13 +8,14 @@ import czemu.kernel.container.Container;
 import czemu.kernel.fault.FaultPath;
 import czemu.kernel.ipc.IpcMessage;
 import czemu.kernel.memory.Access;
-import czemu.kernel.memory.FrameAllocator;
 import czemu.kernel.thread.HostedBody;
 import czemu.kernel.thread.Tcb;
 import czemu.pager.exec.ExecException;
 import czemu.pager.exec.ProgramLoader;
 import czemu.pager.exec.UtcbPool;
 import czemu.pager.fault.PageFaultHandler;
+import czemu.pager.exit.TaskTeardown;
+import czemu.pager.fork.ForkRequests;
 import czemu.pager.fs.MemFs;
 import czemu.pager.fs.RegularFile;
 import czemu.pager.posix.FileRequests;
@@ -22,8 +23,6 @@ import czemu.pager.posix.Request;
 import czemu.pager.task.Task;
 import czemu.pager.task.TaskExit;
 import czemu.pager.vm.FilePages;
-import czemu.pager.vm.VmArea;
-import czemu.pager.vm.VmObject;
 import czemu.pager.vm.ZeroPages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +49,7 @@ public final class Mm0 implements HostedBody {
     private final PageFaultHandler faults;
     private final ProgramLoader loader;
     private final List<Consumer<TaskExit>> exitListeners = new ArrayList<>();
+    private final TaskTeardown teardown;
 
     public Mm0(Kernel kernel, Container container, Reporter reporter) {
         this.kernel = kernel;
@@ -60,8 +60,13 @@ public final class Mm0 implements HostedBody {
         self.setUtcbAddress(utcbs.allocatePage()); // mm0's own UTCB comes first, at 0xF8100000
         int zeroFrame = kernel.frames().allocate();
         kernel.memory().zero(zeroFrame, 4096);
-        VmObject zeroPages = new ZeroPages(kernel.memory(), kernel.frames(), zeroFrame);
+        ZeroPages zeroPages = new ZeroPages(kernel.memory(), kernel.frames(), zeroFrame);
         this.faults = new PageFaultHandler(kernel);
+        this.teardown = new TaskTeardown(kernel, utcbs, task -> tasks.remove(task.tid()),
+                exit -> exitListeners.forEach(listener -> listener.accept(exit)));
+        ForkRequests processes = new ForkRequests(kernel, utcbs, zeroPages, task -> tasks.put(task.tid(), task));
+        requests.put(IpcTags.FORK, processes::fork);
+        requests.put(IpcTags.CLONE, processes::clone);
         this.loader = new ProgramLoader(kernel, fs, utcbs, this::pageCache, zeroPages);
         FileRequests files = new FileRequests(fs, kernel.userMemory(), this::pageCache, this::say);
         requests.put(IpcTags.OPEN, files::open);
@@ -71,7 +76,7 @@ public final class Mm0 implements HostedBody {
         requests.put(IpcTags.CLOSE, files::close);
         requests.put(IpcTags.SYNC, (task, message) -> Request.NO_REPLY);
         requests.put(IpcTags.EXIT, (task, message) -> {
-            exit(task, message.mr(2), null);
+            teardown.exit(task, message.mr(2), null);
             return Request.NO_REPLY;
         });
     }
@@ -156,7 +161,7 @@ public final class Mm0 implements HostedBody {
             String reason = access.describe() + " at " + String.format("0x%08x", address) + " from pc " + task.describe(pc)
                     + ": " + unresolved;
             reporter.report(task + " killed by SIGSEGV: " + reason);
-            exit(task, 128 + TaskExit.SIGSEGV, reason);
+            teardown.exit(task, 128 + TaskExit.SIGSEGV, reason);
         }
     }
 
@@ -166,21 +171,6 @@ public final class Mm0 implements HostedBody {
         mrs[0] = result;
         mrs[1] = to;
         kernel.ipc().sendFromHost(self, to, new IpcMessage(self.tid(), IpcMessage.TYPE_SHORT, mrs, null, null));
-    }
-
-    /** do_exit: close files, free the task's private pages and UTCB page, destroy the thread. */
-    private void exit(Task task, int status, String killReason) {
-        task.files().closeAll();
-        FrameAllocator frames = kernel.frames();
-        for (VmArea area : task.vm().areas()) {
-            for (int frame : area.privateFrames()) frames.free(frame);
-            if (area.label().equals("utcb")) utcbs.freePage(area.start());
-        }
-        task.vm().clear();
-        tasks.remove(task.tid());
-        kernel.destroy(task.thread());
-        TaskExit exit = new TaskExit(task.tid(), task.program(), status, killReason);
-        for (Consumer<TaskExit> listener : exitListeners) listener.accept(exit);
     }
 
     private FilePages pageCache(RegularFile file) {

@@ -81,13 +81,20 @@ public final class Ipc {
         return receivePhase(caller);
     }
 
-    /** A hosted (Java) thread sends; it never blocks, so the target must already be waiting for it. */
+    /**
+     * A hosted (Java) thread sends. It never blocks: if the target is not waiting for it yet, the
+     * message waits on the target until it receives. False when the target does not exist.
+     */
     public boolean sendFromHost(Tcb host, int to, IpcMessage message) {
         Tcb target = threads.find(to);
-        if (target == null || !waitsFor(target, host)) {
+        if (target == null || !target.isAlive()) {
             return false;
         }
-        complete(target, host, message);
+        if (waitsFor(target, host)) {
+            complete(target, host, message);
+        } else {
+            target.ipc.fromHosts.add(message);
+        }
         return true;
     }
 
@@ -120,6 +127,7 @@ public final class Ipc {
             failBlocked(sender, -Errno.ESRCH);
         }
         dead.ipc.sendQueue.clear();
+        dead.ipc.fromHosts.clear();
         if (dead.ipc.sendingTo != null) {
             dead.ipc.sendingTo.ipc.sendQueue.remove(dead);
             dead.ipc.sendingTo = null;
@@ -187,8 +195,15 @@ public final class Ipc {
                 ? receiver.context.core[3 + index] : 0;
     }
 
-    /** Takes the first queued sender that matches, or blocks. */
+    /** Takes the first queued sender (or waiting hosted message) that matches, or blocks. */
     private int receivePhase(Tcb receiver) {
+        for (IpcMessage message : receiver.ipc.fromHosts) {
+            if (receiver.ipc.expectedSender == ThreadIds.ANY_THREAD || receiver.ipc.expectedSender == message.sender()) {
+                receiver.ipc.fromHosts.remove(message);
+                complete(receiver, threads.find(message.sender()), message);
+                return receiver.context.core[0];
+            }
+        }
         for (Tcb sender : receiver.ipc.sendQueue) {
             if (receiver.ipc.expectedSender == ThreadIds.ANY_THREAD || receiver.ipc.expectedSender == sender.tid()) {
                 receiver.ipc.sendQueue.remove(sender);
@@ -237,7 +252,7 @@ public final class Ipc {
         int result = 0;
         System.arraycopy(message.mrs(), 0, receiver.context.core, 3, IpcMessage.MR_COUNT);
         if (receiver.ipc.expectedSender == ThreadIds.ANY_THREAD) {
-            receiver.context.core[3 + 1] = sender.tid(); // MR1 = the sender, only for ANYTHREAD receives
+            receiver.context.core[3 + 1] = message.sender(); // MR1 = the sender, only for ANYTHREAD receives
         }
         if ((receiverType == IpcMessage.TYPE_FULL || senderType == IpcMessage.TYPE_FULL) && message.rest() != null) {
             if (!userMemory.writeWords(receiver, receiver.utcbAddress() + UTCB_MR_REST, message.rest())) {

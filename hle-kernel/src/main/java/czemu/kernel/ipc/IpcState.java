@@ -19,6 +19,11 @@ public final class IpcState {
     int receiveAfterSend = ThreadIds.NIL_THREAD;
     /** Senders blocked on this thread, in arrival order. */
     final ArrayDeque<Tcb> sendQueue = new ArrayDeque<>();
+    /**
+     * Messages hosted (Java) threads sent before this thread was ready to receive them. A hosted
+     * thread never blocks, so its send waits here, as the real mm0 would wait in its send.
+     */
+    final ArrayDeque<IpcMessage> fromHosts = new ArrayDeque<>();
     /** Set while the kernel calls the pager on this thread's behalf; the reply lands in {@link #kernelReply}. */
     boolean awaitingKernelReply;
     IpcMessage kernelReply;

@@ -65,6 +65,14 @@ public final class Scheduler implements Ipc.Scheduling {
         runQueue.remove(thread);
     }
 
+    /** The thread's space changed (execve): if it is on the CPU, the MMU must walk the new tables now. */
+    public void spaceChanged(Tcb thread) {
+        if (thread == current && thread.space() != liveSpace) {
+            liveSpace = thread.space();
+            cpu.switchTranslationTable(liveSpace.pageTable().l1PhysicalAddress());
+        }
+    }
+
     /** Takes a thread off the CPU's queue for good (destroyed or halted). */
     public void remove(Tcb thread) {
         runQueue.remove(thread);

@@ -5,7 +5,7 @@ import czemu.kernel.abi.Errno;
 
 /**
  * The system calls of the syscall page, one small handler each (codezero-abi.md §1.3, §2). Calls not
- * registered here answer -ENOSYS: thread_control, exchange_registers, map, unmap, mutex_control,
+ * registered here answer -ENOSYS: thread_control, exchange_registers, map, unmap,
  * capability_control, irq_control and cache_control are not served to guests yet.
  */
 public final class SystemCalls {
@@ -22,6 +22,7 @@ public final class SystemCalls {
         table.register(SyscallTable.SCHEDULE, "schedule", caller -> 0);
         table.register(SyscallTable.GETID, "getid", new GetId(kernel.userMemory()));
         table.register(SyscallTable.TIME, "time", new Time(kernel.userMemory(), kernel::microsecondsSinceBoot));
+        table.register(SyscallTable.MUTEX_CONTROL, "mutex_control", new MutexControl(kernel.mutexes()));
         table.register(SyscallTable.IPC_CONTROL, "ipc_control", caller -> -Errno.ENOSYS); // always, in Codezero too
         table.register(SyscallTable.CONTAINER_CONTROL, "container_control", caller -> 0); // always 0 in Codezero
         return table;

@@ -70,7 +70,8 @@ public final class ProgramLoader {
         int utcb = utcbs.allocatePage();
         if (utcb == 0) throw new ExecException(-Errno.ENOMEM, path + ": no free UTCB page");
         addArea(task, new VmArea(utcb, utcb + 4096, PagePermissions.READ_WRITE, false, zeroPages, 0, "utcb"));
-        thread.setUtcbAddress(utcb); // slot 0 of the space's UTCB page
+        task.vm().setUtcbPage(utcb);
+        thread.setUtcbAddress(task.vm().allocateUtcbSlot()); // slot 0 of the space's UTCB page
 
         for (LoadSegment segment : image.segments()) {
             int length = segment.zeroInPlaceEnd() - segment.zeroInPlaceStart();

@@ -11,16 +11,27 @@ public final class Task {
     private final Tcb thread;
     private final String program;
     private final SymbolTable symbols;
-    private final TaskVm vm = new TaskVm();
-    private final FileDescriptors files = new FileDescriptors();
+    private TaskVm vm;
+    private FileDescriptors files;
     private Directory cwd;
+    private final int parentTid;
 
     public Task(Tcb thread, String program, SymbolTable symbols, Directory cwd) {
+        this(thread, program, symbols, new TaskVm(), new FileDescriptors(), cwd, 0);
+    }
+
+    /** A task whose vm and fd table may be shared with others (clone) or be copies (fork). */
+    public Task(Tcb thread, String program, SymbolTable symbols, TaskVm vm, FileDescriptors files, Directory cwd, int parentTid) {
         this.thread = thread;
         this.program = program;
         this.symbols = symbols;
+        this.vm = vm;
+        this.files = files;
         this.cwd = cwd;
+        this.parentTid = parentTid;
     }
+
+    public int parentTid() { return parentTid; }
 
     public Tcb thread() { return thread; }
     public int tid() { return thread.tid(); }

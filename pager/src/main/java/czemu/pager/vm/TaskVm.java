@@ -1,13 +1,22 @@
 package czemu.pager.vm;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
-/** A task's vm_areas, kept sorted and never overlapping. */
+/**
+ * The vm_areas of one address space, kept sorted and never overlapping, with the threads that share
+ * them (CLONE_VM) and the UTCB page whose 16 slots those threads use.
+ */
 public final class TaskVm {
+    public static final int UTCB_SLOTS = 16;
+
     private final List<VmArea> areas = new ArrayList<>();
+    private int users = 1;
+    private int utcbPage;
+    private final BitSet utcbSlots = new BitSet(UTCB_SLOTS);
 
     /** Adds an area; false if it overlaps one already there. */
     public boolean add(VmArea area) {
@@ -17,6 +26,14 @@ public final class TaskVm {
         areas.add(area);
         areas.sort(Comparator.comparingLong(a -> Integer.toUnsignedLong(a.start())));
         return true;
+    }
+
+    public void replace(VmArea old, VmArea replacement) {
+        areas.set(areas.indexOf(old), replacement);
+    }
+
+    public void remove(VmArea area) {
+        areas.remove(area);
     }
 
     public VmArea find(int address) {
@@ -32,7 +49,7 @@ public final class TaskVm {
         for (long at = Integer.toUnsignedLong(address); at < end; ) {
             VmArea area = find((int) at);
             if (area == null) return false;
-            at = Integer.toUnsignedLong(area.end());
+            at = area.end() == 0 ? 0x1_0000_0000L : Integer.toUnsignedLong(area.end());
         }
         return end <= 0x1_0000_0000L;
     }
@@ -43,5 +60,23 @@ public final class TaskVm {
 
     public void clear() {
         areas.clear();
+    }
+
+    public void addUser() { users++; }
+    public int removeUser() { return --users; }
+
+    public int utcbPage() { return utcbPage; }
+    public void setUtcbPage(int page) { utcbPage = page; }
+
+    /** A free UTCB slot address in this space's UTCB page, or 0 when all 16 are taken. */
+    public int allocateUtcbSlot() {
+        int slot = utcbSlots.nextClearBit(0);
+        if (slot >= UTCB_SLOTS) return 0;
+        utcbSlots.set(slot);
+        return utcbPage + slot * 256;
+    }
+
+    public void freeUtcbSlot(int address) {
+        utcbSlots.clear((address - utcbPage) / 256);
     }
 }

@@ -67,6 +67,16 @@ public final class VmArea {
         return privatePages.values();
     }
 
+    /** Its own pages by virtual page address. */
+    public Map<Integer, Integer> privatePagesByAddress() {
+        return privatePages;
+    }
+
+    /** The same range and object, with no pages of its own (what fork gives each side). */
+    public VmArea withObject(VmObject newObject) {
+        return new VmArea(start, end, permissions, shared, newObject, objectPageOffset, label);
+    }
+
     public int privatePageCount() {
         return privatePages.size();
     }

@@ -13,4 +13,10 @@ public interface VmObject {
     int privateCopy(int pageIndex);
 
     String describe();
+
+    /** Another vm_area maps this object (fork copies areas). */
+    default void retain() {}
+
+    /** A vm_area that mapped this object went away; the last one frees what the object owns. */
+    default void release() {}
 }

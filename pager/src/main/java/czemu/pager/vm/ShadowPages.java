@@ -1,0 +1,63 @@
+package czemu.pager.vm;
+
+import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.PhysicalMemory;
+import java.util.Map;
+
+/**
+ * Pages a private area had written when its task forked, now shared read-only by parent and child
+ * over the object below them (a shadow object, as in mm0's vm_object chains). Each side copies a
+ * page on its first write after the fork; the frames here are freed when the last area using the
+ * shadow goes away.
+ */
+public final class ShadowPages implements VmObject {
+    private final PhysicalMemory memory;
+    private final FrameAllocator frames;
+    private final VmObject below;
+    /** Object page index → frame. */
+    private final Map<Integer, Integer> pages;
+    private int users;
+
+    public ShadowPages(PhysicalMemory memory, FrameAllocator frames, VmObject below, Map<Integer, Integer> pages, int users) {
+        this.memory = memory;
+        this.frames = frames;
+        this.below = below;
+        this.pages = pages;
+        this.users = users;
+        below.retain();
+    }
+
+    @Override
+    public int frameFor(int pageIndex) {
+        Integer frame = pages.get(pageIndex);
+        return frame != null ? frame : below.frameFor(pageIndex);
+    }
+
+    @Override
+    public int privateCopy(int pageIndex) {
+        int source = frameFor(pageIndex);
+        if (source == FrameAllocator.NONE) return source;
+        int frame = frames.allocate();
+        if (frame != FrameAllocator.NONE) memory.copyPage(source, frame);
+        return frame;
+    }
+
+    @Override
+    public void retain() {
+        users++;
+    }
+
+    @Override
+    public void release() {
+        if (--users == 0) {
+            pages.values().forEach(frames::free);
+            pages.clear();
+            below.release();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "shadow(" + pages.size() + " pages) over " + below.describe();
+    }
+}
