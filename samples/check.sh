@@ -3,7 +3,9 @@
 #  - every image: ELF32 ARM, entry 0x40000000 (_start), .data on a page
 #    boundary (the pager's loader refuses text and data in one page, §1.5);
 #  - bss.elf: .bss starts in the middle of a page and runs past the next
-#    page boundary, and bin/bss.expected quotes the image's addresses.
+#    page boundary, and bin/bss.expected quotes the image's addresses;
+#  - the Linux builds named in $LINUX_PROGRAMS: ELF32 ARM, entry 0x10000,
+#    .data on a page boundary; bin/cpuloop.insns a single number.
 set -e
 READELF=${READELF:-arm-none-eabi-readelf}
 NM=${NM:-arm-none-eabi-nm}
@@ -15,15 +17,24 @@ section_field() {
 		awk -v s="$2" -v n="$3" '$1 == s { print $(n - 1) }'
 }
 
+# check_image ELF ENTRY
+check_image() {
+	"$READELF" -h "$1" | grep -q 'Class: *ELF32' || { echo "$1: not ELF32"; exit 1; }
+	"$READELF" -h "$1" | grep -q 'Machine: *ARM' || { echo "$1: not ARM"; exit 1; }
+	"$READELF" -h "$1" | grep -q "Entry point address: *$2\$" ||
+		{ echo "$1: entry is not $2"; exit 1; }
+	data=$((0x$(section_field "$1" .data 4)))
+	[ $((data % 4096)) -eq 0 ] || { echo "$1: .data not page aligned"; exit 1; }
+}
+
 for p in "$@"; do
-	elf=bin/$p.elf
-	"$READELF" -h "$elf" | grep -q 'Class: *ELF32' || { echo "$p: not ELF32"; exit 1; }
-	"$READELF" -h "$elf" | grep -q 'Machine: *ARM' || { echo "$p: not ARM"; exit 1; }
-	"$READELF" -h "$elf" | grep -q 'Entry point address: *0x40000000' ||
-		{ echo "$p: entry is not 0x40000000"; exit 1; }
-	data=$((0x$(section_field "$elf" .data 4)))
-	[ $((data % 4096)) -eq 0 ] || { echo "$p: .data not page aligned"; exit 1; }
+	check_image bin/$p.elf 0x40000000
 done
+for p in $LINUX_PROGRAMS; do
+	check_image bin/linux/$p.elf 0x10000
+done
+grep -Eqx '[1-9][0-9]*' bin/cpuloop.insns ||
+	{ echo "bin/cpuloop.insns does not hold a single number"; exit 1; }
 
 start=$((0x$(section_field bin/bss.elf .bss 4)))
 end=$((start + 0x$(section_field bin/bss.elf .bss 6)))

@@ -1,29 +1,10 @@
 /*
- * Console output straight to the PL011 UART that the kernel maps into
- * every address space at 0xF9800000 (spec §1.7), unbuffered.
+ * Console output: puts and a small printf, both printing through putchar.
+ * putchar is the backend and is chosen at link time: uart.c writes the
+ * PL011 UART (the Codezero build), linux/rt_linux.c buffers and calls
+ * write(1, ...) (the Linux reference build).
  */
 #include "rt.h"
-
-#define UART_BASE	0xF9800000u
-#define UART_DR		(*(volatile unsigned *)(UART_BASE + 0x00))
-#define UART_FR		(*(volatile unsigned *)(UART_BASE + 0x18))
-#define UART_FR_TXFF	(1u << 5)	/* transmit FIFO full */
-
-static void uart_tx(char c)
-{
-	while (UART_FR & UART_FR_TXFF)
-		;
-	UART_DR = (unsigned char)c;	/* a 32-bit store, as Codezero's libc does */
-}
-
-/* Codezero's libc sends "\n\r" for every newline; so do we. */
-int putchar(int c)
-{
-	uart_tx((char)c);
-	if (c == '\n')
-		uart_tx('\r');
-	return (unsigned char)c;
-}
 
 int puts(const char *s)
 {

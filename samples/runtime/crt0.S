@@ -2,6 +2,8 @@
  * Program entry.  The pager starts the thread at the ELF entry with SP
  * pointing at argc, followed by argv[0..argc-1], NULL, envp[...], NULL and
  * the strings (spec §1.6).  Nothing else in the registers is meaningful.
+ * A Linux process starts with the same words at SP (followed by the
+ * auxiliary vector), so the Linux reference build links this file too.
  */
 	.syntax unified
 	.arm

@@ -162,6 +162,9 @@ int l4_mutex_control(void *mutex_word, unsigned op);
 int l4_exchange_registers(struct exregs_data *regs, l4id_t tid);
 int l4_thread_control(unsigned action, struct task_ids *ids);
 int l4_capability_control(unsigned request, unsigned flags, void *buf);
+/* The kernel ignores the arguments of these two (§2.9); r0..r2 pass through. */
+int l4_ipc_control(unsigned r0, unsigned r1, unsigned r2);	/* -ENOSYS */
+int l4_container_control(unsigned r0, unsigned r1, unsigned r2); /* 0 */
 
 /* IPC helpers with libl4's register conventions (§2.4). */
 static inline int l4_send(l4id_t to, unsigned tag)

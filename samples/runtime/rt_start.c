@@ -1,6 +1,6 @@
 /*
- * C side of the program start: environment, pager id and the kernel entry
- * addresses, then main and exit.
+ * C side of the program start: environment (env.c), pager id and the kernel
+ * entry addresses, then main and exit.
  *
  * The runtime keeps all its variables out of .bss (initialised, or placed
  * in .data explicitly), so that a program's .bss is still untouched when
@@ -10,28 +10,12 @@
 
 extern unsigned rt_kip_ipc, rt_kip_getid, rt_kip_thread_switch, rt_kip_time,
 	rt_kip_mutex_control, rt_kip_exchange_registers, rt_kip_thread_control,
-	rt_kip_capability_control;
+	rt_kip_capability_control, rt_kip_ipc_control, rt_kip_container_control;
 
 int main(int argc, char **argv, char **envp);
 void __rt_start(int argc, char **argv, char **envp) __attribute__((noreturn));
 
-char **environ __attribute__((section(".data")));
 l4id_t rt_pagerid = L4_NILTHREAD;
-
-char *getenv(const char *name)
-{
-	for (char **e = environ; *e; e++) {
-		const char *n = name, *s = *e;
-
-		while (*n && *n == *s) {
-			n++;
-			s++;
-		}
-		if (*n == '\0' && *s == '=')
-			return (char *)s + 1;
-	}
-	return NULL;
-}
 
 /*
  * Every stub jumps through these words, so they are filled before any
@@ -50,6 +34,8 @@ static void copy_kip_entries(void)
 	rt_kip_exchange_registers = kip->exchange_registers;
 	rt_kip_thread_control = kip->thread_control;
 	rt_kip_capability_control = kip->capability_control;
+	rt_kip_ipc_control = kip->ipc_control;
+	rt_kip_container_control = kip->container_control;
 }
 
 void __rt_start(int argc, char **argv, char **envp)

@@ -14,6 +14,7 @@
 	.global	rt_kip_ipc, rt_kip_getid, rt_kip_thread_switch, rt_kip_time
 	.global	rt_kip_mutex_control, rt_kip_exchange_registers
 	.global	rt_kip_thread_control, rt_kip_capability_control
+	.global	rt_kip_ipc_control, rt_kip_container_control
 rt_kip_ipc:			.word	0
 rt_kip_getid:			.word	0
 rt_kip_thread_switch:		.word	0
@@ -22,6 +23,8 @@ rt_kip_mutex_control:		.word	0
 rt_kip_exchange_registers:	.word	0
 rt_kip_thread_control:		.word	0
 rt_kip_capability_control:	.word	0
+rt_kip_ipc_control:		.word	0
+rt_kip_container_control:	.word	0
 
 #define KIP_UTCB_REF 0xFF000054	/* KIP word holding the current UTCB (§1.2) */
 
@@ -74,5 +77,7 @@ l4_ipc:
 	L4_CALL	l4_exchange_registers, rt_kip_exchange_registers @ r0 = regs, r1 = tid
 	L4_CALL	l4_thread_control, rt_kip_thread_control @ r0 = action, r1 = ids
 	L4_CALL	l4_capability_control, rt_kip_capability_control @ r0..r2
+	L4_CALL	l4_ipc_control, rt_kip_ipc_control	@ always -ENOSYS (§2.9)
+	L4_CALL	l4_container_control, rt_kip_container_control @ always 0 (§2.9)
 
 	.ltorg

@@ -33,6 +33,8 @@ import java.util.List;
  * exchange_registers, map, unmap). Guests reach it only through the syscall page and exceptions.
  */
 public final class Kernel implements AutoCloseable {
+    /** The kernel's own space id, reserved by the thread table; its table is the one the MMU boots with. */
+    private static final int KERNEL_SPACE_ID = 0;
     private final PhysicalMemory memory;
     private final FrameAllocator frames;
     private final UnicornCpu cpu;
@@ -72,7 +74,7 @@ public final class Kernel implements AutoCloseable {
         TrapHandler traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting,
                 TrapHandler.SyscallObserver.NONE);
         cpu.setExceptionHandler(traps);
-        AddressSpace boot = newSpace(); // the MMU needs a table before the first thread runs
+        AddressSpace boot = newSpace(KERNEL_SPACE_ID); // the MMU needs a table before the first thread runs
         if (boot == null) throw new IllegalStateException("not enough RAM for the first page table");
         cpu.enableMmu(boot.pageTable().l1PhysicalAddress());
     }
@@ -206,6 +208,11 @@ public final class Kernel implements AutoCloseable {
     }
 
     private AddressSpace newSpace() {
+        return newSpace(threads.allocateSpaceId());
+    }
+
+    /** A space with the global mappings (KIP, syscall page, devices), or null when RAM is exhausted. */
+    private AddressSpace newSpace(int spaceId) {
         PageTable table = PageTable.create(memory, frames);
         if (table == null) return null;
         boolean mapped = table.map(MemoryLayout.KIP, kip.frame(), PagePermissions.READ_ONLY)
@@ -216,9 +223,10 @@ public final class Kernel implements AutoCloseable {
         }
         if (!mapped) {
             table.release();
+            if (spaceId != KERNEL_SPACE_ID) threads.releaseSpaceId(spaceId);
             return null;
         }
-        return new AddressSpace(threads.allocateSpaceId(), table);
+        return new AddressSpace(spaceId, table);
     }
 
     // ---- running ---------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ import czemu.pager.fault.PageFaultHandler;
 import czemu.pager.exit.TaskTeardown;
 import czemu.pager.fork.ForkRequests;
 import czemu.pager.fs.MemFs;
+import czemu.pager.mmap.AddressRanges;
+import czemu.pager.mmap.MmapRequests;
+import czemu.pager.shm.SharedMemory;
 import czemu.pager.fs.RegularFile;
 import czemu.pager.posix.FileRequests;
 import czemu.pager.posix.Request;
@@ -74,6 +77,14 @@ public final class Mm0 implements HostedBody {
         requests.put(IpcTags.WRITE, files::write);
         requests.put(IpcTags.LSEEK, files::lseek);
         requests.put(IpcTags.CLOSE, files::close);
+        SharedMemory shm = new SharedMemory(kernel);
+        MmapRequests mappings = new MmapRequests(kernel.userMemory(), shm, new AddressRanges(kernel), zeroPages, this::pageCache, this::say);
+        requests.put(IpcTags.MMAP, mappings::mmap);
+        requests.put(IpcTags.MUNMAP, mappings::munmap);
+        requests.put(IpcTags.MSYNC, mappings::msync);
+        requests.put(IpcTags.SHMGET, (task, m) -> shm.shmget(m.mr(2), m.mr(3), m.mr(4)));
+        requests.put(IpcTags.SHMAT, (task, m) -> shm.shmat(task, m.mr(2), m.mr(3), m.mr(4)));
+        requests.put(IpcTags.SHMDT, mappings::shmdt);
         requests.put(IpcTags.SYNC, (task, message) -> Request.NO_REPLY);
         requests.put(IpcTags.EXIT, (task, message) -> {
             teardown.exit(task, message.mr(2), null);

@@ -65,6 +65,7 @@ public final class ProgramLoader {
         thread.setPagerTid(pagerTid);
         Task task = new Task(thread, path, image.symbols(), fs.root());
         register.accept(task);
+        task.setMmapBase(image.imageEnd());
         mapSegments(task, image, pageCache.apply(file));
         addArea(task, new VmArea(STACK_TOP - STACK_SIZE, STACK_TOP, PagePermissions.READ_WRITE, false, zeroPages, 0, "stack"));
         int utcb = utcbs.allocatePage();

@@ -61,7 +61,9 @@ public final class ForkRequests {
         vm.addUser();
         FileDescriptors files = shareOrCopyFiles(parent, flags);
         if ((flags & CLONE_THREAD) != 0) child.setThreadGroupId(parent.thread().threadGroupId());
-        start(new Task(child, parent.program(), parent.symbols(), vm, files, parent.cwd(), parent.tid()), utcb, stack);
+        Task task = new Task(child, parent.program(), parent.symbols(), vm, files, parent.cwd(), parent.tid());
+        task.setMmapBase(parent.mmapBase());
+        start(task, utcb, stack);
         return child.tid();
     }
 
@@ -78,8 +80,9 @@ public final class ForkRequests {
         vm.add(new VmArea(utcbPage, utcbPage + 4096, czemu.kernel.memory.PagePermissions.READ_WRITE, false, zeroPages, 0, "utcb"));
         vm.setUtcbPage(utcbPage);
         int utcb = vm.allocateUtcbSlot();
-        start(new Task(child, parent.program(), parent.symbols(), vm, shareOrCopyFiles(parent, flags), parent.cwd(), parent.tid()),
-                utcb, stack);
+        Task task = new Task(child, parent.program(), parent.symbols(), vm, shareOrCopyFiles(parent, flags), parent.cwd(), parent.tid());
+        task.setMmapBase(parent.mmapBase());
+        start(task, utcb, stack);
         return child.tid();
     }
 

@@ -15,6 +15,7 @@ public final class Task {
     private FileDescriptors files;
     private Directory cwd;
     private final int parentTid;
+    private int mmapBase = 0x40000000;
 
     public Task(Tcb thread, String program, SymbolTable symbols, Directory cwd) {
         this(thread, program, symbols, new TaskVm(), new FileDescriptors(), cwd, 0);
@@ -32,6 +33,10 @@ public final class Task {
     }
 
     public int parentTid() { return parentTid; }
+
+    /** Where private mmaps start looking for room: the page after the program image. */
+    public int mmapBase() { return mmapBase; }
+    public void setMmapBase(int address) { mmapBase = address; }
 
     public Tcb thread() { return thread; }
     public int tid() { return thread.tid(); }

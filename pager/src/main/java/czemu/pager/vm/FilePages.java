@@ -53,6 +53,22 @@ public final class FilePages implements VmObject {
         }
     }
 
+    /** Writes the cached pages back into the file (msync, munmap, close of a shared mapping). */
+    public void flush() {
+        byte[] page = new byte[PhysicalMemory.PAGE_SIZE];
+        cache.forEach((index, frame) -> {
+            long offset = (long) index * PhysicalMemory.PAGE_SIZE;
+            int length = (int) Math.min(page.length, file.length() - offset);
+            if (length <= 0) return;
+            memory.read(frame, page, 0, length);
+            file.write(offset, page, 0, length);
+        });
+    }
+
+    public RegularFile file() {
+        return file;
+    }
+
     public int cachedPages() {
         return cache.size();
     }

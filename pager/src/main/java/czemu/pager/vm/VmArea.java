@@ -72,6 +72,18 @@ public final class VmArea {
         return privatePages;
     }
 
+    /**
+     * The part [from, to) of this area, with the pages it owns there, as munmap leaves it when it
+     * cuts an area; the caller retains the object for each slice it keeps.
+     */
+    public VmArea slice(int from, int to) {
+        VmArea part = new VmArea(from, to, permissions, shared, object, objectPageOffset + ((from - start) >>> 12), label);
+        privatePages.forEach((page, frame) -> {
+            if (part.contains(page)) part.privatePages.put(page, frame);
+        });
+        return part;
+    }
+
     /** The same range and object, with no pages of its own (what fork gives each side). */
     public VmArea withObject(VmObject newObject) {
         return new VmArea(start, end, permissions, shared, newObject, objectPageOffset, label);
