@@ -135,6 +135,15 @@ public final class Kernel implements AutoCloseable {
         return fresh;
     }
 
+    /**
+     * After execve: the thread waits for no reply any more and continues from its fresh registers;
+     * if it is on the CPU, the KIP shows its new UTCB at once.
+     */
+    public void restartAfterExec(Tcb thread) {
+        ipc.cancelReceive(thread);
+        scheduler.utcbChanged(thread);
+    }
+
     private Tcb addThread(Container container, String name, AddressSpace space) {
         int tid = ThreadIds.of(container.id(), threads.allocateRawId());
         Tcb thread = new Tcb(tid, container, space, null, name);

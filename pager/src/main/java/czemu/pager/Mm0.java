@@ -21,7 +21,10 @@ import czemu.pager.mmap.AddressRanges;
 import czemu.pager.mmap.MmapRequests;
 import czemu.pager.shm.SharedMemory;
 import czemu.pager.fs.RegularFile;
+import czemu.pager.exec.ExecRequest;
+import czemu.pager.posix.DirectoryRequests;
 import czemu.pager.posix.FileRequests;
+import czemu.pager.posix.Replies;
 import czemu.pager.posix.Request;
 import czemu.pager.task.Task;
 import czemu.pager.task.TaskExit;
@@ -85,6 +88,17 @@ public final class Mm0 implements HostedBody {
         requests.put(IpcTags.SHMGET, (task, m) -> shm.shmget(m.mr(2), m.mr(3), m.mr(4)));
         requests.put(IpcTags.SHMAT, (task, m) -> shm.shmat(task, m.mr(2), m.mr(3), m.mr(4)));
         requests.put(IpcTags.SHMDT, mappings::shmdt);
+        DirectoryRequests directories = new DirectoryRequests(fs, replies);
+        requests.put(IpcTags.MKDIR, directories::mkdir);
+        requests.put(IpcTags.CHDIR, directories::chdir);
+        requests.put(IpcTags.READDIR, directories::readdir);
+        requests.put(IpcTags.SYNC_FULL, (task, message) -> {
+            // mm0 zeroes its MR2..MR59 and answers with a full send of tag 0 (§3.3 ipc_test_full_sync).
+            replies.full(task, message, 0, new int[IpcMessage.MR_REST_COUNT]);
+            return Request.NO_REPLY;
+        });
+        ExecRequest exec = new ExecRequest(kernel, loader, teardown, task -> tasks.put(task.tid(), task), reporter::report);
+        requests.put(IpcTags.EXECVE, exec::execve);
         requests.put(IpcTags.SYNC, (task, message) -> Request.NO_REPLY);
         requests.put(IpcTags.EXIT, (task, message) -> {
             teardown.exit(task, message.mr(2), null);
@@ -176,12 +190,31 @@ public final class Mm0 implements HostedBody {
         }
     }
 
-    /** l4_ipc_return: MR0 = the result, the rest as the request left them, MR1 the client (§2.4). */
-    private void reply(int to, IpcMessage request, int result) {
+    private final Replies replies = new Replies() {
+        @Override
+        public void extended(Task to, IpcMessage request, int result, byte[] data) {
+            send(to.tid(), request, result, IpcMessage.extendedFlags(2, data.length), null, data);
+        }
+
+        @Override
+        public void full(Task to, IpcMessage request, int result, int[] rest) {
+            int[] mrs = new int[IpcMessage.MR_COUNT]; // MR2..MR5 zeroed too
+            mrs[0] = result;
+            mrs[1] = to.tid();
+            kernel.ipc().sendFromHost(self, to.tid(), new IpcMessage(self.tid(), IpcMessage.TYPE_FULL, mrs, rest, null));
+        }
+    };
+
+    private void send(int to, IpcMessage request, int result, int flags, int[] rest, byte[] extended) {
         int[] mrs = request.mrs().clone();
         mrs[0] = result;
         mrs[1] = to;
-        kernel.ipc().sendFromHost(self, to, new IpcMessage(self.tid(), IpcMessage.TYPE_SHORT, mrs, null, null));
+        kernel.ipc().sendFromHost(self, to, new IpcMessage(self.tid(), flags, mrs, rest, extended));
+    }
+
+    /** l4_ipc_return: MR0 = the result, the rest as the request left them, MR1 the client (§2.4). */
+    private void reply(int to, IpcMessage request, int result) {
+        send(to, request, result, IpcMessage.TYPE_SHORT, null, null);
     }
 
     private FilePages pageCache(RegularFile file) {

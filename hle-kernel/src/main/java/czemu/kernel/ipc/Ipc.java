@@ -119,6 +119,12 @@ public final class Ipc {
         }
     }
 
+    /** The thread no longer waits for what it was receiving (execve gave it a new program instead of a reply). */
+    public void cancelReceive(Tcb thread) {
+        thread.ipc.receiving = false;
+        thread.ipc.receiveAfterSend = ThreadIds.NIL_THREAD;
+    }
+
     /** A thread is going away: senders queued on it fail, and it leaves any queue it is in. */
     public void threadDied(Tcb dead) {
         for (Tcb sender : dead.ipc.sendQueue) {

@@ -73,6 +73,11 @@ public final class Scheduler implements Ipc.Scheduling {
         }
     }
 
+    /** The thread's UTCB moved (execve): if it is on the CPU, the KIP must show the new one now. */
+    public void utcbChanged(Tcb thread) {
+        if (thread == current) kip.setCurrentUtcb(thread.utcbAddress());
+    }
+
     /** Takes a thread off the CPU's queue for good (destroyed or halted). */
     public void remove(Tcb thread) {
         runQueue.remove(thread);

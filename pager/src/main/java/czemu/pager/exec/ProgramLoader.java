@@ -45,28 +45,58 @@ public final class ProgramLoader {
         this.zeroPages = zeroPages;
     }
 
-    /**
-     * A new inactive task running {@code path}. {@code register} is called as soon as the task exists,
-     * before its memory is written, so the faults that writing causes find it.
-     */
-    public Task load(Container container, int pagerTid, String path, List<String> argv, List<String> envp,
-                     Consumer<Task> register) throws ExecException {
+    /** A program found in memfs and accepted by the loader, before anything is changed. */
+    public record Program(String path, RegularFile file, LoadImage image) {}
+
+    /** Finds and parses {@code path}: -ENOENT if it is missing, -ENOEXEC if it is not a program we can run. */
+    public Program prepare(String path) throws ExecException {
         MemFs.Lookup found = fs.lookup(fs.root(), path);
         if (found.error() != 0) throw new ExecException(found.error(), path + ": no such file");
         if (!(found.node() instanceof RegularFile file)) throw new ExecException(-Errno.ENOEXEC, path + ": not a regular file");
-        LoadImage image;
         try {
-            image = ElfLoader.load(path, file.content(), TaskRegion.CODEZERO_POSIX);
+            return new Program(path, file, ElfLoader.load(path, file.content(), TaskRegion.CODEZERO_POSIX));
         } catch (LoaderException e) {
             throw new ExecException(-Errno.ENOEXEC, e.getMessage());
         }
+    }
+
+    /**
+     * A new inactive task running {@code path} (mm0's init_execve). {@code register} is called as
+     * soon as the task exists, before its memory is written, so the faults that writing causes find it.
+     */
+    public Task load(Container container, int pagerTid, String path, List<String> argv, List<String> envp,
+                     Consumer<Task> register) throws ExecException {
+        Program program = prepare(path);
         Tcb thread = kernel.createThreadInNewSpace(container, path);
         if (thread == null) throw new ExecException(-Errno.ENOMEM, path + ": no memory for a new address space");
         thread.setPagerTid(pagerTid);
-        Task task = new Task(thread, path, image.symbols(), fs.root());
+        Task task = new Task(thread, path, program.image().symbols(), fs.root());
         register.accept(task);
+        populate(task, program, argv, envp, false);
+        return task;
+    }
+
+    /**
+     * execve into a thread whose old image is gone: a fresh space and task under the same thread id,
+     * set up like a new one but with the exec formula for the argument block.
+     */
+    public Task reload(Task old, Program program, List<String> argv, List<String> envp, Consumer<Task> register) throws ExecException {
+        Tcb thread = old.thread();
+        if (kernel.replaceSpace(thread) == null) throw new ExecException(-Errno.ENOMEM, program.path() + ": no memory for a new address space");
+        thread.setName(program.path());
+        Task task = new Task(thread, program.path(), program.image().symbols(), new czemu.pager.vm.TaskVm(),
+                new czemu.pager.fs.FileDescriptors(), old.cwd(), old.parentTid());
+        register.accept(task);
+        populate(task, program, argv, envp, true);
+        return task;
+    }
+
+    private void populate(Task task, Program program, List<String> argv, List<String> envp, boolean forExec) throws ExecException {
+        Tcb thread = task.thread();
+        LoadImage image = program.image();
+        String path = program.path();
         task.setMmapBase(image.imageEnd());
-        mapSegments(task, image, pageCache.apply(file));
+        mapSegments(task, image, pageCache.apply(program.file()));
         addArea(task, new VmArea(STACK_TOP - STACK_SIZE, STACK_TOP, PagePermissions.READ_WRITE, false, zeroPages, 0, "stack"));
         int utcb = utcbs.allocatePage();
         if (utcb == 0) throw new ExecException(-Errno.ENOMEM, path + ": no free UTCB page");
@@ -78,7 +108,7 @@ public final class ProgramLoader {
             int length = segment.zeroInPlaceEnd() - segment.zeroInPlaceStart();
             if (length > 0) writeUser(thread, segment.zeroInPlaceStart(), new byte[length], path);
         }
-        ArgumentBlock arguments = ArgumentBlock.layout(STACK_TOP, argv, envp);
+        ArgumentBlock arguments = ArgumentBlock.layout(STACK_TOP, argv, envp, forExec);
         writeUser(thread, arguments.start(), arguments.bytes(), path);
 
         int[] core = thread.context.core;
@@ -86,7 +116,8 @@ public final class ProgramLoader {
         core[Cpu.SP] = arguments.start();
         core[Cpu.PC] = image.entry();
         core[Cpu.CPSR] = Cpu.CPSR_MODE_USER | (image.entryIsThumb() ? Cpu.CPSR_THUMB : 0);
-        return task;
+        java.util.Arrays.fill(thread.context.vfp, 0);
+        thread.context.fpscr = 0;
     }
 
     /**

@@ -27,13 +27,18 @@ public final class TaskTeardown {
 
     /** Ends a task; {@code killReason} is null for an ordinary exit. */
     public void exit(Task task, int status, String killReason) {
+        release(task);
+        unregister.accept(task);
+        kernel.destroy(task.thread());
+        exited.accept(new TaskExit(task.tid(), task.program(), status, killReason));
+    }
+
+    /** What execve drops too: its open files and memory (each with its last user) and its UTCB slot. */
+    public void release(Task task) {
         if (task.files().removeUser() == 0) task.files().closeAll();
         TaskVm vm = task.vm();
         vm.freeUtcbSlot(task.thread().utcbAddress());
         if (vm.removeUser() == 0) freeMemory(vm);
-        unregister.accept(task);
-        kernel.destroy(task.thread());
-        exited.accept(new TaskExit(task.tid(), task.program(), status, killReason));
     }
 
     /** Frees every page the areas own and lets go of their objects. */
