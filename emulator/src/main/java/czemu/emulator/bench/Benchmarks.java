@@ -103,7 +103,10 @@ public final class Benchmarks {
 
     private Path extract(String name) throws IOException {
         Path target = work.resolve(name.replace('/', '-'));
-        if (!Files.exists(target)) Files.write(target, resource(name));
+        if (!Files.exists(target)) {
+            Files.write(target, resource(name));
+            target.toFile().setExecutable(true); // qemu-arm refuses, silently, a file without it
+        }
         return target;
     }
 
