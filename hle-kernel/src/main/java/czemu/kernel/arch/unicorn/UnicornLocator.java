@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Finds {@code libunicorn} (Unicorn 2.0.1, DESIGN.md §1) so that a fresh machine needs nothing but
  * Maven: in order, the path in the system property {@code czemu.unicorn.library}, the library the
  * unidbg-unicorn2 jar carries under {@code natives/<os>_<arch>/} (extracted once into a cache
- * directory named by its content hash), or the system's {@code libunicorn.so.2}.
+ * directory, ~/.cache/czemu), or the system's {@code libunicorn.so.2}.
  */
 final class UnicornLocator {
     static final String PROPERTY = "czemu.unicorn.library";
@@ -30,12 +28,13 @@ final class UnicornLocator {
             return path;
         }
         String resource = "natives/" + platformDirectory() + "/" + libraryFileName();
-        try (InputStream in = UnicornLocator.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in != null) {
-                return extract(in.readAllBytes());
+        java.net.URL url = UnicornLocator.class.getClassLoader().getResource(resource);
+        if (url != null) {
+            try {
+                return extract(url);
+            } catch (IOException e) {
+                throw new UnicornException("cannot extract " + resource + ": " + e.getMessage());
             }
-        } catch (IOException e) {
-            throw new UnicornException("cannot extract " + resource + ": " + e.getMessage());
         }
         for (String candidate : new String[] {"/usr/lib/x86_64-linux-gnu/libunicorn.so.2", "/usr/lib/aarch64-linux-gnu/libunicorn.so.2", "/usr/lib/libunicorn.so.2"}) {
             if (Files.isReadable(Paths.get(candidate))) {
@@ -46,22 +45,30 @@ final class UnicornLocator {
                 + " on the class path nor a system libunicorn.so.2 (set -D" + PROPERTY + "=PATH)");
     }
 
-    private static Path extract(byte[] library) throws IOException {
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(library)).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Extracts the library once per distinct build: the cached copy is named by the jar entry's CRC
+     * and size, which the jar stores, so a start-up that finds it reads nothing of the 4 MB library.
+     */
+    private static Path extract(java.net.URL url) throws IOException {
+        String identity;
+        java.net.URLConnection connection = url.openConnection();
+        if (connection instanceof java.net.JarURLConnection jar) {
+            java.util.jar.JarEntry entry = jar.getJarEntry();
+            identity = Long.toHexString(entry.getCrc()) + "-" + entry.getSize();
+        } else {
+            identity = "dir-" + Long.toHexString(connection.getLastModified()) + "-" + connection.getContentLengthLong();
         }
         Path dir = cacheDirectory();
-        Path target = dir.resolve("unicorn-" + hash + "-" + libraryFileName());
-        if (Files.isReadable(target) && Files.size(target) == library.length) {
+        Path target = dir.resolve("unicorn-" + identity + "-" + libraryFileName());
+        if (Files.isReadable(target)) {
             return target;
         }
         Files.createDirectories(dir);
         // Write to a private temporary name first so concurrent JVMs never load a half-written file.
         Path temporary = Files.createTempFile(dir, "unicorn-", ".part");
-        Files.write(temporary, library);
+        try (InputStream in = connection.getInputStream()) {
+            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
