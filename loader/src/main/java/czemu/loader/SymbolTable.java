@@ -64,8 +64,14 @@ public final class SymbolTable {
         if (hit != null && hit.getValue().covers(address)) {
             return Optional.of(hit.getValue());
         }
-        return Optional.ofNullable(functions.floorEntry(key)).map(Map.Entry::getValue);
+        // An unsized label (assembly such as _start) covers what follows it, but only nearby: a sized
+        // function never describes an address past its end, and a wild pc gets a plain address.
+        return Optional.ofNullable(functions.floorEntry(key)).map(Map.Entry::getValue)
+                .filter(label -> label.size() == 0 && key - Integer.toUnsignedLong(label.address()) < UNSIZED_LABEL_REACH);
     }
+
+    /** How far past an unsized label an address is still described relative to it. */
+    static final long UNSIZED_LABEL_REACH = 4096;
 
     /** {@code main+0x1c}, {@code main} at its first byte, or {@code 0x40001234} when no symbol applies. */
     public String describe(int address) {

@@ -104,17 +104,24 @@ class SymbolTableTest {
     }
 
     @Test
-    void containingPrefersTheSizedSymbolThenTheNearestFunction() throws Exception {
+    void sizedSymbolsCoverOnlyTheirOwnBytes() throws Exception {
         SymbolTable table = symbols(program().function("main", 0x40000100, 0x40)
                 .function("after", 0x40000200, 0x10)
                 .symbol("table", 0x40001000, 0x20, STT_OBJECT, GLOBAL, 2));
         assertEquals("main", table.containing(0x4000013f).orElseThrow().name());
-        // Past main's size but before the next function: still reported against main.
-        assertEquals("main", table.containing(0x40000180).orElseThrow().name());
         assertEquals("table", table.containing(0x4000101f).orElseThrow().name());
-        // Past the object: the nearest preceding function, never the object.
-        assertEquals("after", table.containing(0x40001020).orElseThrow().name());
+        // Past a sized symbol nothing is claimed: a wild pc must not read as "main+0x19efc".
+        assertEquals(Optional.empty(), table.containing(0x40000180));
+        assertEquals(Optional.empty(), table.containing(0x40001020));
         assertEquals(Optional.empty(), table.containing(0x400000ff));
+        assertEquals("0x4001adc4", table.describe(0x4001adc4));
+    }
+
+    @Test
+    void unsizedLabelCoversWhatFollowsItNearby() throws Exception {
+        SymbolTable table = symbols(program().symbol("_start", 0x40000000, 0, STT_NOTYPE, GLOBAL, 1));
+        assertEquals("_start+0x1c", table.describe(0x4000001c));
+        assertEquals("0x40001000", table.describe(0x40001000));
     }
 
     @Test
@@ -132,7 +139,7 @@ class SymbolTableTest {
                 new ElfSymbol("low", 0x40000000, 0x20, true, false)));
         assertEquals(List.of("low", "high"), table.all().stream().map(ElfSymbol::name).toList());
         assertEquals("high+0x10", table.describe(0xfffff010));
-        assertEquals("low+0x100", table.describe(0x40000100));
+        assertEquals("low+0x10", table.describe(0x40000010));
     }
 
     @Test
