@@ -48,6 +48,7 @@ public final class Kernel implements AutoCloseable {
     private final Ipc ipc;
     private final FaultPath faults;
     private final UserMutexes mutexes;
+    private final TrapHandler traps;
     private final Reporter reporter;
     private final long bootNanos = System.nanoTime();
 
@@ -71,8 +72,7 @@ public final class Kernel implements AutoCloseable {
                     if (thread.isAlive()) then.accept(cpu.probeAccesses(pc, thumb, length));
                 }));
         userMemory.setPageIn(faults::pageIn);
-        TrapHandler traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting,
-                TrapHandler.SyscallObserver.NONE);
+        this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting);
         cpu.setExceptionHandler(traps);
         AddressSpace boot = newSpace(KERNEL_SPACE_ID); // the MMU needs a table before the first thread runs
         if (boot == null) throw new IllegalStateException("not enough RAM for the first page table");
@@ -171,7 +171,7 @@ public final class Kernel implements AutoCloseable {
         mutexes.threadDied(thread);
         threads.remove(thread);
         leaveSpace(thread.space());
-        if (thread == scheduler.current()) cpu.requestStop();
+        if (thread == scheduler.current()) scheduler.endSlice();
     }
 
     private void leaveSpace(AddressSpace space) {
@@ -187,7 +187,7 @@ public final class Kernel implements AutoCloseable {
         thread.setState(ThreadState.HALTED);
         scheduler.remove(thread);
         reporter.report(thread + " halted: " + reason);
-        if (thread == scheduler.current()) cpu.requestStop();
+        if (thread == scheduler.current()) scheduler.endSlice();
     }
 
     // ---- memory (map / unmap) --------------------------------------------------------------------
@@ -253,6 +253,11 @@ public final class Kernel implements AutoCloseable {
                 reporter.report(thread + " is blocked for good: waiting on " + thread.blockedOn());
             }
         }
+    }
+
+    /** Shows every system call to {@code observer} as it returns (--strace). */
+    public void observeSyscalls(SyscallObserver observer) {
+        traps.setObserver(observer);
     }
 
     /** Ends {@link #run()} soon; safe from any thread. */

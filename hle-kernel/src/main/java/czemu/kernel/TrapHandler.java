@@ -25,22 +25,17 @@ final class TrapHandler implements ExceptionHandler {
     private final FaultPath faults;
     private final Ipc ipc;
     private final FaultPath.Halting halting;
-    private final SyscallObserver observer;
+    private SyscallObserver observer = SyscallObserver.NONE;
 
-    /** Sees every system call as it returns (for --strace and traces); NONE costs nothing. */
-    interface SyscallObserver {
-        SyscallObserver NONE = (thread, name, args, result) -> { };
-
-        void returned(Tcb thread, String name, int[] args, int result);
-    }
-
-    TrapHandler(Scheduler scheduler, SyscallTable syscalls, FaultPath faults, Ipc ipc, FaultPath.Halting halting,
-                SyscallObserver observer) {
+    TrapHandler(Scheduler scheduler, SyscallTable syscalls, FaultPath faults, Ipc ipc, FaultPath.Halting halting) {
         this.scheduler = scheduler;
         this.syscalls = syscalls;
         this.faults = faults;
         this.ipc = ipc;
         this.halting = halting;
+    }
+
+    void setObserver(SyscallObserver observer) {
         this.observer = observer;
     }
 
@@ -49,7 +44,7 @@ final class TrapHandler implements ExceptionHandler {
         Tcb thread = enter(cpu);
         int[] core = thread.context.core;
         int swiAddress = core[Cpu.PC] - 4;
-        int[] args = observer == SyscallObserver.NONE ? null : new int[] {core[0], core[1], core[2], core[3]};
+        int[] args = observer == SyscallObserver.NONE ? null : java.util.Arrays.copyOf(core, 9);
         // The kernel returns to LR_usr, not to the instruction after the swi (§1.3).
         core[Cpu.PC] = core[Cpu.LR] & ~1;
         core[Cpu.CPSR] = (core[Cpu.CPSR] & ~Cpu.CPSR_THUMB) | ((core[Cpu.LR] & 1) != 0 ? Cpu.CPSR_THUMB : 0);
@@ -58,7 +53,9 @@ final class TrapHandler implements ExceptionHandler {
         if (thread.state() == ThreadState.RUNNABLE) {
             core[0] = result;
         }
-        if (args != null) observer.returned(thread, syscalls.name(swiAddress), args, core[0]);
+        if (args != null) {
+            observer.returned(thread, syscalls.name(swiAddress), args, core[0], thread.state() != ThreadState.RUNNABLE);
+        }
         leave(cpu, thread, true);
     }
 
@@ -98,7 +95,6 @@ final class TrapHandler implements ExceptionHandler {
             }
         }
         leave(cpu, thread, true);
-        cpu.requestStop(); // the engine stops after this exception anyway; make it explicit
     }
 
     @Override
@@ -116,12 +112,20 @@ final class TrapHandler implements ExceptionHandler {
         return thread;
     }
 
+    /**
+     * Either the thread goes on, with its changed registers written back, or the CPU stops and the
+     * registers stay in the thread's context for the scheduler. Never both: in Unicorn a register
+     * write inside a hook (PC in particular) cancels a pending uc_emu_stop.
+     */
     private void leave(Cpu cpu, Tcb thread, boolean contextChanged) {
-        if (thread.isAlive() && contextChanged) {
+        if (scheduler.sliceEnding(thread)) {
+            if (contextChanged) {
+                scheduler.stopHoldingContext();
+            } else {
+                cpu.requestStop();
+            }
+        } else if (contextChanged) {
             cpu.writeCore(thread.context.core);
-        }
-        if (thread.state() != ThreadState.RUNNABLE || scheduler.isShutdown()) {
-            cpu.requestStop();
         }
     }
 }

@@ -158,8 +158,8 @@ public final class Mm0 implements HostedBody {
                     reply(sender, message, -Errno.ENOSYS);
                     return;
                 }
-                int result = request.handle(task, message);
-                if (result != Request.NO_REPLY && task.thread().isAlive()) reply(sender, message, result);
+                long result = request.handle(task, message);
+                if (result != Request.NO_REPLY && task.thread().isAlive()) reply(sender, message, (int) result);
             }
         }
     }

@@ -50,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop the machine after this many seconds (exit status 124).")
     double timeoutSeconds;
 
+    @Option(names = "--strace", description = "Show every system call and IPC of every thread on standard error as it returns.")
+    boolean strace;
+
     @Option(names = "--raw-console", description = "Pass the UART's bytes through unchanged (keeps the \\r after each \\n).")
     boolean rawConsole;
 
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         }
         KernelConfig kernel = KernelConfig.defaults().withRam(ramMib << 20)
                 .withScheduling(deterministic ? SchedulingMode.DETERMINISTIC : SchedulingMode.FAST);
-        MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000));
+        MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace);
         try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line))) {
             RunResult result = machine.run("/" + name, program, args);
             if (result.ending() == RunResult.Ending.TIMEOUT) {

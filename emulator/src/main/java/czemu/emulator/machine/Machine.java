@@ -29,6 +29,7 @@ public final class Machine implements AutoCloseable {
         this.config = config;
         this.console = new Console(consoleOut, config.rawConsole());
         this.kernel = new Kernel(config.kernel(), console, reporter);
+        if (config.strace()) kernel.observeSyscalls(new czemu.emulator.trace.Strace(System.err));
         Container posix = kernel.createContainer("posix");
         this.mm0 = new Mm0(kernel, posix, reporter);
         mm0.onTaskExit(exits::add);

@@ -27,6 +27,13 @@ public final class Scheduler implements Ipc.Scheduling {
     private AddressSpace liveSpace;
     private volatile boolean shutdown;
     private volatile boolean othersWaiting;
+    /** A hook asked for this slice to end (yield, probe, a thread leaving the CPU). */
+    private boolean endSliceRequested;
+    /**
+     * The hook that ended the slice left the thread's registers in its context (and not in the CPU):
+     * do not read them back. A register write inside a hook cancels a pending stop in Unicorn.
+     */
+    private boolean contextHeldByKernel;
     /** Work a hook asked for that needs the CPU stopped (a probe run), done right after the slice. */
     private final java.util.ArrayDeque<Runnable> afterSlice = new java.util.ArrayDeque<>();
 
@@ -85,13 +92,30 @@ public final class Scheduler implements Ipc.Scheduling {
 
     /** thread_switch: the caller gives up the rest of its slice if anyone else can run. */
     public void yieldCurrent() {
-        if (!runQueue.isEmpty()) cpu.requestStop();
+        if (!runQueue.isEmpty()) endSlice();
+    }
+
+    /** Ends the current slice at the next opportunity (from a hook or the kernel's own code). */
+    public void endSlice() {
+        endSliceRequested = true;
+        cpu.requestStop();
+    }
+
+    /** Whether a hook must stop the CPU: the slice was ended, or the current thread cannot go on. */
+    public boolean sliceEnding(Tcb thread) {
+        return endSliceRequested || shutdown || thread.state() != ThreadState.RUNNABLE;
+    }
+
+    /** The hook keeps the thread's registers in its context and stops the CPU without writing them. */
+    public void stopHoldingContext() {
+        contextHeldByKernel = true;
+        cpu.requestStop();
     }
 
     /** Stops the CPU and runs {@code work} once the current slice has ended and its registers are saved. */
     public void afterSlice(Runnable work) {
         afterSlice.add(work);
-        cpu.requestStop();
+        endSlice();
     }
 
     /** Stops the run loop at the next opportunity; safe from any thread (a timeout, Ctrl-C). */
@@ -116,10 +140,12 @@ public final class Scheduler implements Ipc.Scheduling {
                 if (next == null) return;
                 switchTo(next);
                 othersWaiting = !runQueue.isEmpty();
+                endSliceRequested = false;
+                contextHeldByKernel = false;
                 RunOutcome outcome = cpu.run(mode == SchedulingMode.DETERMINISTIC ? instructionBudget : 0);
                 current = null;
                 if (next.isAlive()) {
-                    cpu.readCore(next.context.core);
+                    if (!contextHeldByKernel) cpu.readCore(next.context.core);
                     next.context.fpscr = cpu.readVfp(next.context.vfp);
                 }
                 while (!afterSlice.isEmpty()) {

@@ -33,7 +33,7 @@ public final class ExecRequest {
         this.report = report;
     }
 
-    public int execve(Task task, IpcMessage message) {
+    public long execve(Task task, IpcMessage message) {
         String path = strings.string(task.thread(), message.mr(2));
         List<String> argv = strings.array(task.thread(), message.mr(3));
         List<String> envp = strings.array(task.thread(), message.mr(4));

@@ -101,7 +101,7 @@ public final class ProgramLoader {
         int utcb = utcbs.allocatePage();
         if (utcb == 0) throw new ExecException(-Errno.ENOMEM, path + ": no free UTCB page");
         addArea(task, new VmArea(utcb, utcb + 4096, PagePermissions.READ_WRITE, false, zeroPages, 0, "utcb"));
-        task.vm().setUtcbPage(utcb);
+        task.vm().addUtcbPage(utcb);
         thread.setUtcbAddress(task.vm().allocateUtcbSlot()); // slot 0 of the space's UTCB page
 
         for (LoadSegment segment : image.segments()) {

@@ -47,7 +47,7 @@ public final class TaskTeardown {
             for (int frame : area.privateFrames()) kernel.frames().free(frame);
             area.object().release();
         }
-        if (vm.utcbPage() != 0) utcbs.freePage(vm.utcbPage());
+        vm.utcbPages().forEach(utcbs::freePage);
         vm.clear();
     }
 }

@@ -55,8 +55,15 @@ public final class ForkRequests {
         TaskVm vm = parent.vm();
         int utcb = vm.allocateUtcbSlot();
         if (utcb == 0) {
-            kernel.destroy(child);
-            return -Errno.ENOMEM; // all 16 UTCB slots of the space are taken
+            // All slots of the space's UTCB pages are in use: take another page, as mm0 does.
+            int page = utcbs.allocatePage();
+            if (page == 0 || !vm.add(new VmArea(page, page + 4096, czemu.kernel.memory.PagePermissions.READ_WRITE, false,
+                    zeroPages, 0, "utcb"))) {
+                kernel.destroy(child);
+                return -Errno.ENOMEM;
+            }
+            vm.addUtcbPage(page);
+            utcb = vm.allocateUtcbSlot();
         }
         vm.addUser();
         FileDescriptors files = shareOrCopyFiles(parent, flags);
@@ -78,7 +85,7 @@ public final class ForkRequests {
         TaskVm vm = new TaskVm();
         copyAreas(parent, vm);
         vm.add(new VmArea(utcbPage, utcbPage + 4096, czemu.kernel.memory.PagePermissions.READ_WRITE, false, zeroPages, 0, "utcb"));
-        vm.setUtcbPage(utcbPage);
+        vm.addUtcbPage(utcbPage);
         int utcb = vm.allocateUtcbSlot();
         Task task = new Task(child, parent.program(), parent.symbols(), vm, shareOrCopyFiles(parent, flags), parent.cwd(), parent.tid());
         task.setMmapBase(parent.mmapBase());

@@ -24,7 +24,8 @@ import java.util.function.Function;
 public final class MmapRequests {
     static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
     static final int MAP_SHARED = 0x01, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100;
-    static final int TASK_START = 0x40000000, TASK_END = 0x80000000;
+    /** The task region (§1.1), as unsigned longs: 0x80000000 is negative as an int. */
+    static final long TASK_START = 0x40000000L, TASK_END = 0x80000000L;
 
     private final UserMemory userMemory;
     private final SharedMemory shm;

@@ -38,7 +38,7 @@ public final class DirectoryRequests {
      * receive; the answer is an extended send of 2048 bytes with MR0 = the bytes of records (0 bytes
      * on error, with MR0 = -errno).
      */
-    public int readdir(Task task, IpcMessage message) {
+    public long readdir(Task task, IpcMessage message) {
         OpenFile open = task.files().get(message.mr(2));
         int count = message.mr(3);
         if (open == null) {

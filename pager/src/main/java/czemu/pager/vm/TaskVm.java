@@ -15,8 +15,8 @@ public final class TaskVm {
 
     private final List<VmArea> areas = new ArrayList<>();
     private int users = 1;
-    private int utcbPage;
-    private final BitSet utcbSlots = new BitSet(UTCB_SLOTS);
+    /** UTCB page address → its used slots; more pages come when 16 threads are not enough. */
+    private final java.util.LinkedHashMap<Integer, BitSet> utcbPages = new java.util.LinkedHashMap<>();
 
     /** Adds an area; false if it overlaps one already there. */
     public boolean add(VmArea area) {
@@ -65,18 +65,33 @@ public final class TaskVm {
     public void addUser() { users++; }
     public int removeUser() { return --users; }
 
-    public int utcbPage() { return utcbPage; }
-    public void setUtcbPage(int page) { utcbPage = page; }
+    /** The first UTCB page (slot 0 is the first thread's UTCB). */
+    public int utcbPage() {
+        return utcbPages.isEmpty() ? 0 : utcbPages.keySet().iterator().next();
+    }
 
-    /** A free UTCB slot address in this space's UTCB page, or 0 when all 16 are taken. */
+    public java.util.Set<Integer> utcbPages() {
+        return java.util.Collections.unmodifiableSet(utcbPages.keySet());
+    }
+
+    public void addUtcbPage(int page) {
+        utcbPages.put(page, new BitSet(UTCB_SLOTS));
+    }
+
+    /** A free 256-byte UTCB slot in this space's UTCB pages, or 0 when every slot is taken. */
     public int allocateUtcbSlot() {
-        int slot = utcbSlots.nextClearBit(0);
-        if (slot >= UTCB_SLOTS) return 0;
-        utcbSlots.set(slot);
-        return utcbPage + slot * 256;
+        for (var page : utcbPages.entrySet()) {
+            int slot = page.getValue().nextClearBit(0);
+            if (slot < UTCB_SLOTS) {
+                page.getValue().set(slot);
+                return page.getKey() + slot * 256;
+            }
+        }
+        return 0;
     }
 
     public void freeUtcbSlot(int address) {
-        utcbSlots.clear((address - utcbPage) / 256);
+        BitSet slots = utcbPages.get(address & ~0xFFF);
+        if (slots != null) slots.clear((address & 0xFFF) / 256);
     }
 }
