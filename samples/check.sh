@@ -4,6 +4,8 @@
 #    boundary (the pager's loader refuses text and data in one page, §1.5);
 #  - bss.elf: .bss starts in the middle of a page and runs past the next
 #    page boundary, and bin/bss.expected quotes the image's addresses;
+#  - posixtest.elf: the bytes between _start_test_exec and _end_test_exec
+#    (in .data) are bin/posixexec.elf, byte for byte;
 #  - the Linux builds named in $LINUX_PROGRAMS: ELF32 ARM, entry 0x10000,
 #    .data on a page boundary; bin/cpuloop.insns a single number.
 set -e
@@ -11,7 +13,7 @@ READELF=${READELF:-arm-none-eabi-readelf}
 NM=${NM:-arm-none-eabi-nm}
 
 # section_field ELF SECTION N: field N of the section's "readelf -SW" line
-# (2 name, 4 address, 6 size), read after the "[Nr]" bracket is removed.
+# (2 name, 4 address, 5 file offset, 6 size), read after the "[Nr]" bracket is removed.
 section_field() {
 	"$READELF" -SW "$1" | sed 's/^ *\[ *[0-9]*\]//' |
 		awk -v s="$2" -v n="$3" '$1 == s { print $(n - 1) }'
@@ -48,4 +50,18 @@ for sym in data_area __bss_start _end; do
 	grep -q "0x$addr" bin/bss.expected ||
 		{ echo "bin/bss.expected does not show $sym = 0x$addr"; exit 1; }
 done
+# symbol ELF NAME: the symbol's address, in decimal
+symbol() {
+	echo $((0x$("$NM" "$1" | awk -v s="$2" '$3 == s { print $1 }')))
+}
+data_addr=$((0x$(section_field bin/posixtest.elf .data 4)))
+data_off=$((0x$(section_field bin/posixtest.elf .data 5)))
+from=$(symbol bin/posixtest.elf _start_test_exec)
+to=$(symbol bin/posixtest.elf _end_test_exec)
+[ $((to - from)) -eq $(wc -c < bin/posixexec.elf) ] ||
+	{ echo "posixtest.elf: the embedded image is not the size of bin/posixexec.elf"; exit 1; }
+dd if=bin/posixtest.elf bs=1 skip=$((data_off + from - data_addr)) count=$((to - from)) \
+	status=none | cmp -s - bin/posixexec.elf ||
+	{ echo "posixtest.elf: the embedded image differs from bin/posixexec.elf"; exit 1; }
+printf 'posixtest.elf: embeds bin/posixexec.elf at 0x%x (%d bytes)\n' $from $((to - from))
 echo "check: all images OK"

@@ -104,14 +104,28 @@ static inline void write_mr(int i, unsigned value)
 #define L4_MR_ARG2	4
 #define L4_MR_ARG3	5
 
-/* Tags of the pager protocol that the runtime speaks (§3.2). */
+/* Tags of the pager protocol that the runtime and the tests speak (§3.2). */
 #define L4_IPC_TAG_MASK		0xFFFu
+#define L4_IPC_TAG_SYNC_EXTENDED 3	/* between two test processes only */
+#define L4_IPC_TAG_SYNC_FULL	4
 #define L4_IPC_TAG_SYNC		5
+#define L4_IPC_TAG_SHMGET	6
+#define L4_IPC_TAG_SHMAT	7
+#define L4_IPC_TAG_SHMDT	8
+#define L4_IPC_TAG_MMAP		9
+#define L4_IPC_TAG_MUNMAP	10
+#define L4_IPC_TAG_MSYNC	11
 #define L4_IPC_TAG_OPEN		12
 #define L4_IPC_TAG_READ		13
 #define L4_IPC_TAG_WRITE	14
 #define L4_IPC_TAG_LSEEK	15
 #define L4_IPC_TAG_CLOSE	16
+#define L4_IPC_TAG_READDIR	18
+#define L4_IPC_TAG_MKDIR	19
+#define L4_IPC_TAG_EXECVE	20
+#define L4_IPC_TAG_CHDIR	21
+#define L4_IPC_TAG_FORK		22
+#define L4_IPC_TAG_CLONE	26
 #define L4_IPC_TAG_EXIT		27
 
 /* Only the tag bits of MR0 change; the rest of MR0 is kept (§1.4). */
@@ -165,6 +179,29 @@ int l4_capability_control(unsigned request, unsigned flags, void *buf);
 /* The kernel ignores the arguments of these two (§2.9); r0..r2 pass through. */
 int l4_ipc_control(unsigned r0, unsigned r1, unsigned r2);	/* -ENOSYS */
 int l4_container_control(unsigned r0, unsigned r1, unsigned r2); /* 0 */
+
+/*
+ * User mutexes (§2.6).  The word is -1 when free, 0 when held, n > 0 when
+ * held with n contenders; -2 marks it busy while one thread updates it.
+ * mutex_swp.S holds the swp fast paths, mutex.c the loops around
+ * mutex_control.
+ */
+#define L4_MUTEX_UNLOCKED	(-1)
+#define L4_MUTEX_BUSY		(-2)
+#define L4_MUTEX_SUCCESS	0
+#define L4_MUTEX_CONTENDED	(-1)
+#define L4_MUTEX_LOCK		0x10000000u	/* mutex_control ops */
+#define L4_MUTEX_UNLOCK		0x20000000u
+
+struct l4_mutex {
+	int lock;
+};
+
+int __l4_mutex_lock(int *word);		/* L4_MUTEX_SUCCESS or _CONTENDED */
+int __l4_mutex_unlock(int *word);	/* the number of contenders */
+void l4_mutex_init(struct l4_mutex *m);
+int l4_mutex_lock(struct l4_mutex *m);	/* 0, or mutex_control's error */
+int l4_mutex_unlock(struct l4_mutex *m);
 
 /* IPC helpers with libl4's register conventions (§2.4). */
 static inline int l4_send(l4id_t to, unsigned tag)

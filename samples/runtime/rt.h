@@ -43,9 +43,14 @@ char *getenv(const char *name);
 /* Errors: Linux numbering, as the kernel and pager use (§2.1). */
 extern int errno;
 #define ENOENT	2
+#define ESRCH	3
 #define EBADF	9
+#define ENOMEM	12
+#define EFAULT	14
 #define EEXIST	17
+#define ENOTDIR	20
 #define EINVAL	22
+#define ENOSYS	38
 
 /* open() flags: the values of Codezero's libposix. */
 #define O_RDONLY	0
@@ -57,6 +62,11 @@ extern int errno;
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
+
+/* Permission bits for open's and mkdir's mode. */
+#define S_IRWXU		0700
+#define S_IRWXG		0070
+#define S_IRWXO		0007
 
 /* POSIX calls (§3.3): -1 and errno on failure. */
 int open(const char *path, int flags, ...);
@@ -70,5 +80,73 @@ void exit(int status) __attribute__((noreturn));
 
 /* Sends the pager test's SYNC message: MR0..MR5 = 0..5, tag 5, no reply. */
 int wait_pager(l4id_t pid);
+
+/*
+ * Processes and threads (process.c, clone.S; §3.3, §3.5).  fork returns
+ * the child's tid in the parent and 0 in the child.  clone starts fn(arg)
+ * in a new thread on child_stack (its top: the stack grows down from it)
+ * and returns the thread's tid; if fn returns, the thread _exits with its
+ * result.  execve returns only on failure.
+ */
+pid_t fork(void);
+int clone(int (*fn)(void *), void *child_stack, int flags, void *arg);
+int execve(const char *path, char *const argv[], char *const envp[]);
+
+/* Linux clone flags, as Codezero's pager reads them. */
+#define CLONE_VM	0x00000100
+#define CLONE_FS	0x00000200
+#define CLONE_FILES	0x00000400
+#define CLONE_SIGHAND	0x00000800
+#define CLONE_PARENT	0x00008000
+#define CLONE_THREAD	0x00010000
+
+/* Memory mappings (mman.c; §3.3, §3.6).  mmap fails with MAP_FAILED. */
+#define PROT_READ	0x1
+#define PROT_WRITE	0x2
+#define PROT_EXEC	0x4
+#define MAP_SHARED	0x01
+#define MAP_PRIVATE	0x02
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+#define MAP_GROWSDOWN	0x100	/* mmap returns the END of the area */
+#define MAP_FAILED	((void *)-1)
+#define MS_ASYNC	1
+#define MS_INVALIDATE	2
+#define MS_SYNC		4
+
+void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
+int munmap(void *addr, size_t length);
+int msync(void *addr, size_t length, int flags);
+
+/* System V shared memory (mman.c; §3.3).  shmat fails with (void *)-1. */
+typedef int key_t;
+#define IPC_PRIVATE	0
+#define IPC_CREAT	01000
+#define IPC_EXCL	02000
+#define SHM_RDONLY	010000
+#define SHM_RND		020000
+
+int shmget(key_t key, size_t size, int shmflg);
+void *shmat(int shmid, const void *addr, int shmflg);
+int shmdt(const void *addr);
+
+/*
+ * Directories (dir.c; §3.3, §3.4).  os_readdir fills buf with packed
+ * records and returns the number of bytes it used; the pager always sends
+ * 2048 bytes, so buf must hold at least that many, whatever count says.
+ */
+#define READDIR_BUFFER_MIN	2048
+
+struct dirent {
+	unsigned d_ino;			/* 0 */
+	unsigned d_off;			/* 4 */
+	unsigned short d_reclen;	/* 8: length of this record */
+	unsigned char d_type;		/* 10 */
+	char d_name[256];		/* 11 */
+} __attribute__((packed));
+
+int mkdir(const char *path, unsigned mode);
+int chdir(const char *path);
+int os_readdir(int fd, void *buf, size_t count);
 
 #endif

@@ -32,10 +32,11 @@ class CommandLineTest {
     }
 
     @Test
-    void runWithoutFileRunsTheBuiltInDefaultProgram() {
-        Outcome run = czemu("run");
+    void runWithoutFileRunsTheBuiltInPosixTestToItsSection63Transcript() {
+        Outcome run = czemu("run", "--deterministic");
         assertEquals(0, run.status(), run.err());
-        assertEquals(Samples.expected("hello"), run.out());
+        assertEquals(Samples.expected("posixtest"), run.out()); // the §6.3 transcript, line for line
+        assertTrue(run.err().contains("is idle"), run.err());
     }
 
     @Test

@@ -25,6 +25,34 @@ class SampleProgramsTest {
         assertEquals(status, run.status(), () -> "reports: " + run.reports());
     }
 
+    /**
+     * With wall-clock preemption the interleaving varies; test0 itself is sensitive to it in one place
+     * (an exec'd copy may reuse a freed thread id and find its exec file taken), so this checks what
+     * every interleaving must give: all twelve sub-tests and the exec test pass, and the run ends idle.
+     */
+    @Test
+    void posixtestRunsAllTwelveSubTestsAndEndsIdleLikeTest0() {
+        Samples.Run run = Samples.run("posixtest");
+        assertEquals(RunResult.Ending.IDLE, run.result().ending(), () -> "reports: " + run.reports());
+        assertEquals(0, run.status());
+        for (String line : Samples.expected("posixtest").lines().filter(l -> l.endsWith("-- PASSED --")).toList()) {
+            assertTrue(run.console().contains(line + "\n"), () -> "missing '" + line + "' in:\n" + run.console());
+        }
+        assertFalse(run.console().contains("FAILED"), run.console());
+        assertTrue(run.console().endsWith("Thread (2): Continues to sync with the pager...\n\n"), run.console());
+    }
+
+    @Test
+    void posixtestInterleavesIdenticallyInDeterministicMode() {
+        MachineConfig deterministic = MachineConfig.defaults()
+                .withKernel(KernelConfig.defaults().withScheduling(SchedulingMode.DETERMINISTIC));
+        Samples.Run first = Samples.run("posixtest", deterministic);
+        Samples.Run second = Samples.run("posixtest", deterministic);
+        assertEquals(Samples.expected("posixtest"), first.console());
+        assertEquals(first.console(), second.console());
+        assertEquals(first.reports(), second.reports());
+    }
+
     @Test
     void firstTaskIsThreadTwoWithArgvZeroAsItsPathAndPagerIdOne() {
         Samples.Run run = Samples.run("hello", "first", "second arg");

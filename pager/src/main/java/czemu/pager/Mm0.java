@@ -56,6 +56,13 @@ public final class Mm0 implements HostedBody {
     private final ProgramLoader loader;
     private final List<Consumer<TaskExit>> exitListeners = new ArrayList<>();
     private final TaskTeardown teardown;
+    /**
+     * How many SYNCs in a row each task has sent with nothing else in between. A task that does
+     * nothing but SYNC while no other thread can run is idle for good: test0's last state (§6.3).
+     */
+    private final Map<Integer, Integer> syncStreaks = new HashMap<>();
+    static final int IDLE_SYNCS = 64;
+    private final List<Consumer<Task>> idleListeners = new ArrayList<>();
 
     public Mm0(Kernel kernel, Container container, Reporter reporter) {
         this.kernel = kernel;
@@ -99,7 +106,10 @@ public final class Mm0 implements HostedBody {
         });
         ExecRequest exec = new ExecRequest(kernel, loader, teardown, task -> tasks.put(task.tid(), task), reporter::report);
         requests.put(IpcTags.EXECVE, exec::execve);
-        requests.put(IpcTags.SYNC, (task, message) -> Request.NO_REPLY);
+        requests.put(IpcTags.SYNC, (task, message) -> {
+            noteSync(task);
+            return Request.NO_REPLY;
+        });
         requests.put(IpcTags.EXIT, (task, message) -> {
             teardown.exit(task, message.mr(2), null);
             return Request.NO_REPLY;
@@ -116,6 +126,19 @@ public final class Mm0 implements HostedBody {
 
     public void onTaskExit(Consumer<TaskExit> listener) {
         exitListeners.add(listener);
+    }
+
+    /** Told when the machine has become idle: a task only sends SYNC and nothing else can run. */
+    public void onIdle(Consumer<Task> listener) {
+        idleListeners.add(listener);
+    }
+
+    private void noteSync(Task task) {
+        int streak = syncStreaks.merge(task.tid(), 1, Integer::sum);
+        if (streak >= IDLE_SYNCS && kernel.scheduler().othersRunnable() == 0) {
+            syncStreaks.clear();
+            idleListeners.forEach(listener -> listener.accept(task));
+        }
     }
 
     /** Installs a file (a program, usually) in memfs at an absolute path. */
@@ -158,6 +181,7 @@ public final class Mm0 implements HostedBody {
                     reply(sender, message, -Errno.ENOSYS);
                     return;
                 }
+                if (message.tag() != IpcTags.SYNC) syncStreaks.remove(sender);
                 long result = request.handle(task, message);
                 if (result != Request.NO_REPLY && task.thread().isAlive()) reply(sender, message, (int) result);
             }

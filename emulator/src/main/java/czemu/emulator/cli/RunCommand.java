@@ -24,12 +24,14 @@ import picocli.CommandLine.Parameters;
         description = {"Runs FILE (an ARM ELF built for Codezero's userland) as the first task of the default "
                 + "POSIX container, installed in memfs as /NAME (its file name without .elf), with that path "
                 + "as argv[0] and pagerid=1 in its environment.",
-                "Without FILE it runs the built-in default program.",
-                "The exit status is the program's; 124 on --timeout, 125 when czemu itself cannot run it "
-                        + "or the program can no longer run (all its threads blocked or halted)."})
+                "Without FILE it runs the built-in default program: posixtest, our own equivalent of Codezero's test0.",
+                "The exit status is the program's; 0 when it ends idle (only sending SYNC to its pager, as test0 does "
+                        + "after its last line); 124 on --timeout; 125 when czemu itself cannot run it or the program "
+                        + "can no longer run (all its threads blocked or halted)."})
 final class RunCommand implements Callable<Integer> {
     static final int STATUS_CZEMU_ERROR = 125;
-    static final String DEFAULT_PROGRAM = "hello";
+    /** Our own equivalent of Codezero's POSIX test0 (samples/src/posixtest), run when no FILE is given. */
+    static final String DEFAULT_PROGRAM = "posixtest";
 
     private static PrintStream out = System.out;
     private static PrintStream err = System.err;

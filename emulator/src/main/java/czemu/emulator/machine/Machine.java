@@ -24,6 +24,7 @@ public final class Machine implements AutoCloseable {
     private final Mm0 mm0;
     private final Console console;
     private final List<TaskExit> exits = new ArrayList<>();
+    private Task idleTask;
 
     public Machine(MachineConfig config, OutputStream consoleOut, Reporter reporter) {
         this.config = config;
@@ -33,6 +34,11 @@ public final class Machine implements AutoCloseable {
         Container posix = kernel.createContainer("posix");
         this.mm0 = new Mm0(kernel, posix, reporter);
         mm0.onTaskExit(exits::add);
+        mm0.onIdle(task -> {
+            idleTask = task;
+            reporter.report(task.program() + " is idle (it only sends SYNC to mm0 and nothing else can run): stopping");
+            kernel.shutdown();
+        });
     }
 
     /**
@@ -69,6 +75,7 @@ public final class Machine implements AutoCloseable {
                         console.transcript());
             }
         }
+        if (idleTask != null) return new RunResult(0, RunResult.Ending.IDLE, console.transcript());
         return timedOut[0]
                 ? new RunResult(RunResult.STATUS_TIMEOUT, RunResult.Ending.TIMEOUT, console.transcript())
                 : new RunResult(RunResult.STATUS_STUCK, RunResult.Ending.STUCK, console.transcript());

@@ -110,9 +110,14 @@ public final class ForkRequests {
         return parent.files().copy();
     }
 
-    /** Copy-on-write copies of every area; the parent's own pages become shared, read-only, in a shadow. */
+    /**
+     * Copy-on-write copies of every area but the parent's UTCB pages (the child gets its own, §1.4;
+     * a copy would also collide with the pool handing those pages out again); the parent's own pages
+     * become shared, read-only, in a shadow.
+     */
     private void copyAreas(Task parent, TaskVm childVm) {
         for (VmArea area : List.copyOf(parent.vm().areas())) {
+            if (parent.vm().utcbPages().contains(area.start())) continue;
             if (area.shared() || area.privatePageCount() == 0) {
                 area.object().retain();
                 childVm.add(area.withObject(area.object()));
