@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SampleProgramsTest {
 
     @ParameterizedTest(name = "{0} prints its expected output and exits with {1}")
-    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0"})
+    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0"})
     void samplePrintsExpectedOutput(String name, int status) {
         Samples.Run run = Samples.run(name);
         assertEquals(Samples.expected(name), run.console());
@@ -80,19 +80,35 @@ class SampleProgramsTest {
         assertTrue(report.endsWith("no vm_area covers it"), report);
     }
 
-    @Test
-    void exitingTaskReturnsEveryFrameItOwned() {
+    @ParameterizedTest(name = "{0} {1} leaves the frame count where it started")
+    @CsvSource({"pages, 512", "forkloop, 1000", "mmaploop, 50"})
+    void runsReturnEveryFrameTheyTook(String name, String argument) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<String> reports = new ArrayList<>();
-        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(60_000), console, reports::add)) {
+        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(120_000), console, reports::add)) {
             int before = machine.kernel().frames().framesInUse();
-            RunResult result = machine.run("/pages", Samples.elf("pages"), List.of("512"));
+            RunResult result = machine.run("/" + name, Samples.elf(name), List.of(argument));
             assertEquals(0, result.exitStatus(), reports::toString);
-            int pageCache = (Samples.elf("pages").length + 4095) / 4096; // the program file stays cached in memfs
-            assertTrue(machine.kernel().frames().framesInUse() <= before + pageCache,
-                    "frames before " + before + ", after " + machine.kernel().frames().framesInUse());
+            int pageCache = (Samples.elf(name).length + 4095) / 4096; // the program file stays cached in memfs
+            int after = machine.kernel().frames().framesInUse();
+            assertTrue(after <= before + pageCache, "frames before " + before + ", after " + after);
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aProcessForkingInALoopDoesNotGrowWhileItRuns() throws Exception {
+        assertTrue(peakFramesOfForkloop(1000) <= peakFramesOfForkloop(10) + 16,
+                "peak frames must not grow with the number of fork cycles (shadow objects are merged)");
+    }
+
+    private static int peakFramesOfForkloop(int cycles) throws Exception {
+        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(120_000), new ByteArrayOutputStream(), line -> { })) {
+            int[] peak = {0};
+            machine.pager().onTaskExit(exit -> peak[0] = Math.max(peak[0], machine.kernel().frames().framesInUse()));
+            assertEquals(0, machine.run("/forkloop", Samples.elf("forkloop"), List.of(Integer.toString(cycles))).exitStatus());
+            return peak[0];
         }
     }
 

@@ -38,6 +38,8 @@ public final class Benchmarks {
         out.printf("%-34s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
         cpuBound(cpuIterations);
         demandZero(pages);
+        perCycle("fork+exit+reply cycles/s", "forkloop", 1000);
+        perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200);
         startUp();
     }
 
@@ -53,6 +55,12 @@ public final class Benchmarks {
         double czemu = czemuSeconds("pages", Integer.toString(pages)) - czemuSeconds("pages", "1");
         double reference = qemuSeconds("pages", Integer.toString(pages)) - qemuSeconds("pages", "1");
         row("demand-zero faults/s", (pages - 1) / czemu, reference > 0 ? (pages - 1) / reference : -1, true);
+    }
+
+    /** Cycles per second of a Codezero-only sample (fork and mmap have no Linux build to compare with yet). */
+    private void perCycle(String label, String program, int cycles) throws Exception {
+        double seconds = czemuSeconds(program, Integer.toString(cycles)) - czemuSeconds(program, "1");
+        row(label, (cycles - 1) / seconds, -1, true);
     }
 
     private void startUp() throws Exception {

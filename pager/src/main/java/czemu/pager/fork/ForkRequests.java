@@ -125,8 +125,14 @@ public final class ForkRequests {
             }
             Map<Integer, Integer> byObjectPage = new HashMap<>();
             area.privatePagesByAddress().forEach((page, frame) -> byObjectPage.put(area.objectPage(page), frame));
-            ShadowPages shadow = new ShadowPages(kernel.memory(), kernel.frames(), area.object(), byObjectPage, 2);
-            area.object().release(); // the parent's area now reaches it through the shadow
+            ShadowPages shadow;
+            if (area.object() instanceof ShadowPages previous && previous.soleUser()) {
+                previous.absorb(byObjectPage);
+                shadow = previous;
+            } else {
+                shadow = new ShadowPages(kernel.memory(), kernel.frames(), area.object(), byObjectPage, 2);
+                area.object().release(); // the parent's area now reaches it through the shadow
+            }
             for (int page : area.privatePagesByAddress().keySet()) {
                 kernel.map(parent.thread().space(), page, byObjectPage.get(area.objectPage(page)),
                         area.permissions().withoutWrite());

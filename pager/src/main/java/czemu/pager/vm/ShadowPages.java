@@ -42,6 +42,24 @@ public final class ShadowPages implements VmObject {
         return frame;
     }
 
+    /** Whether only one area still maps this shadow (the other side of the fork is gone). */
+    public boolean soleUser() {
+        return users == 1;
+    }
+
+    /**
+     * Fork again from the one area left on this shadow: its newer private pages replace the shadow's
+     * (whose frames nobody else can see any more) and the shadow is shared again by two areas. This
+     * keeps a process that forks in a loop at one shadow per area instead of a growing chain.
+     */
+    public void absorb(Map<Integer, Integer> newerPages) {
+        newerPages.forEach((page, frame) -> {
+            Integer replaced = pages.put(page, frame);
+            if (replaced != null) frames.free(replaced);
+        });
+        users = 2;
+    }
+
     @Override
     public void retain() {
         users++;
