@@ -96,6 +96,32 @@ class CommandLineTest {
     }
 
     @Test
+    void rootImportsAHostTreeReadOnlyAndFollowsNoLinkOutOfIt() throws IOException {
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/motd"), "hello from the host\n");
+        Path outside = Files.writeString(dir.resolve("secret.txt"), "secret\n");
+        Files.createSymbolicLink(root.resolve("etc/link"), outside);
+        Outcome read = czemu("run", "--root", root.toString(), sample("cat").toString(), "--", "/etc/motd");
+        assertEquals(0, read.status(), read.err());
+        assertEquals("hello from the host\ncat: write: errno 13\n", read.out()); // EACCES: imports are read-only
+        Outcome link = czemu("run", "--root", root.toString(), sample("cat").toString(), "--", "/etc/link");
+        assertEquals("cat: /etc/link: open failed, errno 2\n", link.out());
+        assertEquals("hello from the host\n", Files.readString(root.resolve("etc/motd")), "the host file never changes");
+    }
+
+    @Test
+    void fileImportsOneHostFileAndWritableLetsTheGuestWriteItsCopy() throws IOException {
+        Path data = Files.writeString(dir.resolve("data.txt"), "some data\n");
+        Outcome run = czemu("run", "--writable", "--file", data + ":/home/data.txt", sample("cat").toString(), "--", "/home/data.txt");
+        assertEquals("some data\ncat: write: ok\n", run.out());
+        assertEquals("some data\n", Files.readString(data));
+        Outcome bad = czemu("run", "--file", "data.txt", sample("cat").toString());
+        assertEquals(125, bad.status());
+        assertTrue(bad.err().startsWith("czemu: error: --file data.txt: expected HOST:GUEST"), bad.err());
+    }
+
+    @Test
     void helpAndVersion() {
         Outcome help = czemu("--help");
         assertEquals(0, help.status());

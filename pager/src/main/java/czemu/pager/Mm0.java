@@ -141,11 +141,26 @@ public final class Mm0 implements HostedBody {
         }
     }
 
-    /** Installs a file (a program, usually) in memfs at an absolute path. */
+    /** Installs a file (a program, usually) in memfs at an absolute path, making its directories. */
     public void installFile(String path, byte[] content) {
-        MemFs.Lookup created = fs.createFile(fs.root(), path);
-        if (created.error() != 0) throw new IllegalArgumentException(path + ": cannot create (" + created.error() + ")");
-        ((RegularFile) created.node()).write(0, content, 0, content.length);
+        installFile(path, content, false);
+    }
+
+    /** As {@link #installFile(String, byte[])}; a read-only file refuses WRITE with -EACCES. */
+    public void installFile(String path, byte[] content, boolean readOnly) {
+        int slash = path.lastIndexOf('/');
+        MemFs.Lookup parent = fs.makeDirectories(slash <= 0 ? "/" : path.substring(0, slash));
+        MemFs.Lookup created = parent.error() != 0 ? parent : fs.createFile(fs.root(), path);
+        if (created.error() != 0) throw new IllegalArgumentException(path + ": cannot create it in memfs (error " + created.error() + ")");
+        RegularFile file = (RegularFile) created.node();
+        file.write(0, content, 0, content.length);
+        file.setReadOnly(readOnly);
+    }
+
+    /** Makes a directory and its parents in memfs (importing a host tree). */
+    public void installDirectory(String path) {
+        MemFs.Lookup made = fs.makeDirectories(path);
+        if (made.error() != 0) throw new IllegalArgumentException(path + ": cannot create it in memfs (error " + made.error() + ")");
     }
 
     /** Starts a program from memfs as mm0's init_execve does, with {@code pagerid=<mm0>} in its environment. */

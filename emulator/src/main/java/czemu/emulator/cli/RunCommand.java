@@ -1,5 +1,6 @@
 package czemu.emulator.cli;
 
+import czemu.emulator.machine.HostFiles;
 import czemu.emulator.machine.Machine;
 import czemu.emulator.machine.MachineConfig;
 import czemu.emulator.machine.RunResult;
@@ -55,6 +56,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strace", description = "Show every system call and IPC of every thread on standard error as it returns.")
     boolean strace;
 
+    @Option(names = "--file", paramLabel = "HOST:GUEST", description = "Copy a host file into the guest's file system at GUEST (repeatable).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Copy the host directory DIR into the guest's file system as its root (symbolic links are not followed).")
+    Path root;
+
+    @Option(names = "--writable", description = "Let the guest write the files --file and --root imported (the host copies never change).")
+    boolean writable;
+
     @Option(names = "--raw-console", description = "Pass the UART's bytes through unchanged (keeps the \\r after each \\n).")
     boolean rawConsole;
 
@@ -88,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
                 .withScheduling(deterministic ? SchedulingMode.DETERMINISTIC : SchedulingMode.FAST);
         MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace);
         try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line))) {
+            HostFiles host = new HostFiles(machine.pager(), writable);
+            if (root != null) host.importTree(root);
+            for (String spec : files) host.importFile(spec);
             RunResult result = machine.run("/" + name, program, args);
             if (result.ending() == RunResult.Ending.TIMEOUT) {
                 err.println("czemu: stopped after the --timeout of " + timeoutSeconds + " s");
@@ -95,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                 err.println("czemu: /" + name + " can no longer run, but did not exit");
             }
             return result.exitStatus();
-        } catch (ExecException e) {
+        } catch (ExecException | IOException e) {
             return error(e.getMessage());
         }
     }

@@ -46,7 +46,11 @@ public final class Machine implements AutoCloseable {
      * where it lives in memfs and its argv[0]; {@code args} follow it.
      */
     public RunResult run(String guestPath, byte[] program, List<String> args) throws ExecException {
-        mm0.installFile(guestPath, program);
+        try {
+            mm0.installFile(guestPath, program);
+        } catch (IllegalArgumentException e) {
+            throw new ExecException(-czemu.kernel.abi.Errno.EEXIST, guestPath + ": the program cannot be installed there: " + e.getMessage());
+        }
         List<String> argv = new ArrayList<>();
         argv.add(guestPath);
         argv.addAll(args);

@@ -10,6 +10,7 @@ public final class Errno {
     public static final int ENOEXEC = 8;
     public static final int EBADF = 9;
     public static final int ENOMEM = 12;
+    public static final int EACCES = 13;
     public static final int EFAULT = 14;
     public static final int EEXIST = 17;
     public static final int ENOTDIR = 20;

@@ -51,6 +51,21 @@ public final class MemFs {
         return Lookup.found(node);
     }
 
+    /** The directory at an absolute path, creating what is missing (importing host files). */
+    public Lookup makeDirectories(String path) {
+        Directory dir = root;
+        for (String part : components(path)) {
+            Vnode next = part.equals("..") ? dir.parent() : dir.lookup(part);
+            if (next == null) {
+                next = new Directory(nextInode++, part, dir);
+                dir.add(next);
+            }
+            if (!(next instanceof Directory d)) return Lookup.error(-Errno.ENOTDIR);
+            dir = d;
+        }
+        return Lookup.found(dir);
+    }
+
     private static List<String> components(String path) {
         List<String> parts = new ArrayList<>();
         for (String part : path.split("/")) {

@@ -6,9 +6,19 @@ import java.util.Arrays;
 public final class RegularFile extends Vnode {
     private byte[] bytes = new byte[0];
     private long length;
+    /** Imported from the host without --writable: reads only, writes are -EACCES. */
+    private boolean readOnly;
 
     RegularFile(int inode, String name, Directory parent) {
         super(inode, name, parent);
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     public long length() {

@@ -71,6 +71,7 @@ public final class FileRequests {
         if (count == 0) return 0;
         if (!task.vm().covers(buffer, count)) return -Errno.EINVAL;
         if (!(open.node() instanceof RegularFile file)) return -Errno.EISDIR;
+        if (file.readOnly()) return -Errno.EACCES;
         byte[] data = new byte[count];
         if (!userMemory.read(task.thread(), buffer, data, 0, count)) return -Errno.EINVAL;
         file.write(open.cursor(), data, 0, count);
