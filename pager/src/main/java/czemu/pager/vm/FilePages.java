@@ -36,11 +36,7 @@ public final class FilePages implements VmObject {
 
     @Override
     public int privateCopy(int pageIndex) {
-        int source = frameFor(pageIndex);
-        if (source == FrameAllocator.NONE) return source;
-        int frame = frames.allocate();
-        if (frame != FrameAllocator.NONE) memory.copyPage(source, frame);
-        return frame;
+        return VmObject.copyOf(memory, frames, frameFor(pageIndex));
     }
 
     /** The file's bytes changed in [offset, offset+length): refresh cached pages there. */

@@ -10,20 +10,12 @@ import java.util.Map;
  * page on its first write after the fork; the frames here are freed when the last area using the
  * shadow goes away.
  */
-public final class ShadowPages implements VmObject {
-    private final PhysicalMemory memory;
-    private final FrameAllocator frames;
+public final class ShadowPages extends OwnedPages {
     private final VmObject below;
-    /** Object page index → frame. */
-    private final Map<Integer, Integer> pages;
-    private int users;
 
     public ShadowPages(PhysicalMemory memory, FrameAllocator frames, VmObject below, Map<Integer, Integer> pages, int users) {
-        this.memory = memory;
-        this.frames = frames;
+        super(memory, frames, pages, users);
         this.below = below;
-        this.pages = pages;
-        this.users = users;
         below.retain();
     }
 
@@ -35,11 +27,7 @@ public final class ShadowPages implements VmObject {
 
     @Override
     public int privateCopy(int pageIndex) {
-        int source = frameFor(pageIndex);
-        if (source == FrameAllocator.NONE) return source;
-        int frame = frames.allocate();
-        if (frame != FrameAllocator.NONE) memory.copyPage(source, frame);
-        return frame;
+        return VmObject.copyOf(memory, frames, frameFor(pageIndex));
     }
 
     /** Whether only one area still maps this shadow (the other side of the fork is gone). */
@@ -61,17 +49,8 @@ public final class ShadowPages implements VmObject {
     }
 
     @Override
-    public void retain() {
-        users++;
-    }
-
-    @Override
-    public void release() {
-        if (--users == 0) {
-            pages.values().forEach(frames::free);
-            pages.clear();
-            below.release();
-        }
+    void destroyed() {
+        below.release();
     }
 
     @Override

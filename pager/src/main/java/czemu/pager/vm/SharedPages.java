@@ -2,24 +2,17 @@ package czemu.pager.vm;
 
 import czemu.kernel.memory.FrameAllocator;
 import czemu.kernel.memory.PhysicalMemory;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Anonymous memory shared between tasks (a shm segment, MAP_SHARED|MAP_ANONYMOUS): one zeroed frame
  * per page, the same physical page for every task that maps it, across fork too. When the last area
  * mapping it goes away its frames are freed and {@code onDestroy} runs (the segment dies, §3.3).
  */
-public final class SharedPages implements VmObject {
-    private final PhysicalMemory memory;
-    private final FrameAllocator frames;
-    private final Map<Integer, Integer> pages = new HashMap<>();
+public final class SharedPages extends OwnedPages {
     private final Runnable onDestroy;
-    private int users;
 
     public SharedPages(PhysicalMemory memory, FrameAllocator frames, Runnable onDestroy) {
-        this.memory = memory;
-        this.frames = frames;
+        super(memory, frames);
         this.onDestroy = onDestroy;
     }
 
@@ -40,17 +33,8 @@ public final class SharedPages implements VmObject {
     }
 
     @Override
-    public void retain() {
-        users++;
-    }
-
-    @Override
-    public void release() {
-        if (--users == 0) {
-            pages.values().forEach(frames::free);
-            pages.clear();
-            onDestroy.run();
-        }
+    void destroyed() {
+        onDestroy.run();
     }
 
     @Override

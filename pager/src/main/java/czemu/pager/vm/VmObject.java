@@ -1,5 +1,8 @@
 package czemu.pager.vm;
 
+import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.PhysicalMemory;
+
 /**
  * What backs the pages of a vm_area before they are written: the pages of a file, or zeros. A frame
  * returned here is shared by everyone who maps the object and is mapped read-only into private
@@ -13,6 +16,14 @@ public interface VmObject {
     int privateCopy(int pageIndex);
 
     String describe();
+
+    /** A fresh frame holding a copy of {@code source}, or FrameAllocator.NONE when RAM is exhausted. */
+    static int copyOf(PhysicalMemory memory, FrameAllocator frames, int source) {
+        if (source == FrameAllocator.NONE) return source;
+        int frame = frames.allocate();
+        if (frame != FrameAllocator.NONE) memory.copyPage(source, frame);
+        return frame;
+    }
 
     /** Another vm_area maps this object (fork copies areas). */
     default void retain() {}
