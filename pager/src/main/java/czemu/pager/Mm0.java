@@ -116,14 +116,6 @@ public final class Mm0 implements HostedBody {
         });
     }
 
-    public int tid() {
-        return self.tid();
-    }
-
-    public MemFs fileSystem() {
-        return fs;
-    }
-
     public void onTaskExit(Consumer<TaskExit> listener) {
         exitListeners.add(listener);
     }
@@ -170,10 +162,6 @@ public final class Mm0 implements HostedBody {
         Task task = loader.load(container, self.tid(), path, argv, env, t -> tasks.put(t.tid(), t));
         kernel.start(task.thread());
         return task;
-    }
-
-    public Task task(int tid) {
-        return tasks.get(tid);
     }
 
     // ---- the request loop ------------------------------------------------------------------------

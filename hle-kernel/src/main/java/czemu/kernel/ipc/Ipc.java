@@ -6,7 +6,6 @@ import czemu.kernel.fault.UserMemory;
 import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
 import czemu.kernel.thread.ThreadTable;
-import czemu.kernel.abi.MemoryLayout;
 
 /**
  * Synchronous rendezvous IPC (codezero-abi.md §2.4): SEND, RECEIVE and SEND-RECEIVE between any two
@@ -288,10 +287,5 @@ public final class Ipc {
 
     private void block(Tcb thread) {
         scheduling.block(thread);
-    }
-
-    /** The UTCB slot of the running thread, as the KIP shows it. */
-    public static int utcbSlot(int utcbAddress) {
-        return (utcbAddress - MemoryLayout.UTCB_REGION_START) / MemoryLayout.UTCB_SIZE;
     }
 }

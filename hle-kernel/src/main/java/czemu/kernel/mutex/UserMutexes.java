@@ -45,6 +45,7 @@ public final class UserMutexes {
             return 0;
         }
         queue.contenders.add(caller);
+        caller.setWaitingOn(String.format("an unlock of the user mutex at physical 0x%x", physical));
         scheduling.block(caller);
         return 0;
     }
@@ -65,6 +66,7 @@ public final class UserMutexes {
             return 0;
         }
         queue.holders.add(caller);
+        caller.setWaitingOn(String.format("%d more contenders of the user mutex at physical 0x%x", queue.count, physical));
         scheduling.block(caller);
         return 0;
     }
@@ -82,6 +84,7 @@ public final class UserMutexes {
     }
 
     private void wake(Tcb thread) {
+        thread.setWaitingOn(null);
         thread.context.core[0] = 0;
         scheduling.wake(thread);
     }

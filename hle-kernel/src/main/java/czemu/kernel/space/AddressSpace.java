@@ -17,7 +17,6 @@ public final class AddressSpace {
     public PageTable pageTable() { return pageTable; }
 
     /** Threads that run in this space (SHARE_SPACE adds one); the space dies with the last. */
-    public int users() { return users; }
     public void addUser() { users++; }
     public int removeUser() { return --users; }
 

@@ -49,9 +49,16 @@ public final class Tcb {
     public void setName(String name) { this.name = name; }
     public boolean isAlive() { return state != ThreadState.DEAD; }
 
+    /** What a thread blocked outside IPC waits for (a user mutex), for reports; null otherwise. */
+    private String waitingOn;
+
+    public void setWaitingOn(String what) {
+        this.waitingOn = what;
+    }
+
     /** What the thread waits for when blocked, for reports. */
     public String blockedOn() {
-        return ipc.describe();
+        return waitingOn != null ? waitingOn : ipc.describe();
     }
 
     @Override

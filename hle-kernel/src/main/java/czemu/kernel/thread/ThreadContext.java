@@ -8,10 +8,6 @@ public final class ThreadContext {
     public final long[] vfp = new long[32];
     public int fpscr;
 
-    public int pc() {
-        return core[Cpu.PC];
-    }
-
     public boolean thumb() {
         return (core[Cpu.CPSR] & Cpu.CPSR_THUMB) != 0;
     }

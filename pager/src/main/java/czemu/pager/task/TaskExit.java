@@ -6,7 +6,6 @@ package czemu.pager.task;
  */
 public record TaskExit(int tid, String program, int status, String reason) {
     public static final int SIGSEGV = 11;
-    public static final int SIGILL = 4;
 
     public boolean killed() {
         return reason != null;

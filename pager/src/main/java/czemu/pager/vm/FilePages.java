@@ -65,10 +65,6 @@ public final class FilePages implements VmObject {
         return file;
     }
 
-    public int cachedPages() {
-        return cache.size();
-    }
-
     private void fill(int frame, int pageIndex) {
         byte[] page = new byte[PhysicalMemory.PAGE_SIZE];
         file.read((long) pageIndex * PhysicalMemory.PAGE_SIZE, page, 0, page.length);

@@ -34,7 +34,6 @@ final class UnicornLibrary {
 
     private UnicornLibrary() {}
 
-    static native int uc_version(long major, long minor);
     static native int uc_open(int arch, int mode, long[] engine);
     static native int uc_close(long engine);
     static native String uc_strerror(int error);
