@@ -38,8 +38,9 @@ public final class Benchmarks {
         out.printf("%-34s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
         cpuBound(cpuIterations);
         demandZero(pages);
-        perCycle("fork+exit+reply cycles/s", "forkloop", 1000);
-        perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200);
+        perCycle("IPC round trips/s (2 spaces)", "ipcpingpong", 2000, 2); // a short and a full round trip per round
+        perCycle("fork+exit+reply cycles/s", "forkloop", 1000, 1);
+        perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200, 1);
         startUp();
     }
 
@@ -58,9 +59,9 @@ public final class Benchmarks {
     }
 
     /** Cycles per second of a Codezero-only sample (fork and mmap have no Linux build to compare with yet). */
-    private void perCycle(String label, String program, int cycles) throws Exception {
+    private void perCycle(String label, String program, int cycles, int eventsPerCycle) throws Exception {
         double seconds = czemuSeconds(program, Integer.toString(cycles)) - czemuSeconds(program, "1");
-        row(label, (cycles - 1) / seconds, -1, true);
+        row(label, (double) (cycles - 1) * eventsPerCycle / seconds, -1, true);
     }
 
     private void startUp() throws Exception {
