@@ -87,6 +87,7 @@ public final class Mm0 implements HostedBody {
         requests.put(IpcTags.WRITE, files::write);
         requests.put(IpcTags.LSEEK, files::lseek);
         requests.put(IpcTags.CLOSE, files::close);
+        requests.put(IpcTags.FSYNC, files::fsync);
         SharedMemory shm = new SharedMemory(kernel);
         MmapRequests mappings = new MmapRequests(kernel.userMemory(), shm, new AddressRanges(kernel), zeroPages, this::pageCache, this::say);
         requests.put(IpcTags.MMAP, mappings::mmap);

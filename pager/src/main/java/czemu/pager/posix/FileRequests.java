@@ -106,6 +106,14 @@ public final class FileRequests {
         }
     }
 
+    /** FSYNC: M2 = fd; writes the file's pages back (shared mappings of it reach the file), answers 0. */
+    public int fsync(Task task, IpcMessage message) {
+        OpenFile open = task.files().get(message.mr(2));
+        if (open == null) return -Errno.EBADF;
+        if (open.node() instanceof RegularFile file) pageCache.apply(file).flush();
+        return 0;
+    }
+
     /** CLOSE: flushes the file's pages; beyond the table -EINVAL; in range but not open 0, with mm0's two complaints. */
     public int close(Task task, IpcMessage message) {
         int fd = message.mr(2);
