@@ -122,6 +122,28 @@ class CommandLineTest {
     }
 
     @Test
+    void configWithTwoContainersLetsAThreadReachTheOtherContainerByItsId() throws IOException {
+        Path program = sample("xcontainer");
+        Path config = Files.writeString(dir.resolve("two.ini"), String.join("\n",
+                "# the first container waits; the second sends to its thread 2 by id",
+                "[machine]", "scheduling = deterministic", "",
+                "[container first]", "program = " + program.getFileName(), "",
+                "[container second]", "program = " + program.getFileName(), "args = 0x00000002", ""));
+        Outcome run = czemu("run", "--config", config.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals("xcontainer 2 (container 0): message 0xc0de from thread 1000004 (container 1)\n"
+                + "xcontainer 1000004 (container 1): answer 0xc0df from thread 2\n", run.out());
+    }
+
+    @Test
+    void badConfigIsOneLineErrorWithFileAndLine() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.ini"), "[container c]\nprogam = x.elf\n");
+        Outcome run = czemu("run", "--config", config.toString());
+        assertEquals(125, run.status());
+        assertEquals("czemu: error: " + config + ":2: unknown key 'progam' in [container]\n", run.err());
+    }
+
+    @Test
     void helpAndVersion() {
         Outcome help = czemu("--help");
         assertEquals(0, help.status());

@@ -1,6 +1,10 @@
 package czemu.emulator.cli;
 
 import czemu.emulator.machine.HostFiles;
+import czemu.emulator.machine.MachineFile;
+import czemu.emulator.machine.MachineFile.ContainerSpec;
+import czemu.pager.Mm0;
+import czemu.pager.task.Task;
 import czemu.emulator.machine.Machine;
 import czemu.emulator.machine.MachineConfig;
 import czemu.emulator.machine.RunResult;
@@ -56,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strace", description = "Show every system call and IPC of every thread on standard error as it returns.")
     boolean strace;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Build the machine from a configuration file: "
+            + "RAM, scheduling, and one or more containers, each with its own mm0 and program (see docs/configuration.md).")
+    Path configFile;
+
     @Option(names = "--file", paramLabel = "HOST:GUEST", description = "Copy a host file into the guest's file system at GUEST (repeatable).")
     List<String> files = new ArrayList<>();
 
@@ -75,41 +83,56 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (ramMib < 16 || ramMib > 2047) {
-            return error("--ram must be between 16 and 2047 MiB, not " + ramMib);
-        }
-        byte[] program;
-        String name;
         try {
-            if (file == null) {
-                name = DEFAULT_PROGRAM;
-                program = builtIn(DEFAULT_PROGRAM);
-            } else {
-                String fileName = file.getFileName().toString();
-                name = fileName.endsWith(".elf") ? fileName.substring(0, fileName.length() - 4) : fileName;
-                program = Files.readAllBytes(file);
+            MachineFile machineFile = configFile == null ? null : MachineFile.read(configFile);
+            if (machineFile != null && file != null) return error("give either FILE or --config, not both");
+            int ram = machineFile != null && machineFile.ramMib() != null ? machineFile.ramMib() : ramMib;
+            if (ram < 16 || ram > 2047) return error("RAM must be between 16 and 2047 MiB, not " + ram);
+            SchedulingMode scheduling = deterministic ? SchedulingMode.DETERMINISTIC
+                    : machineFile != null && machineFile.scheduling() != null ? machineFile.scheduling() : SchedulingMode.FAST;
+            KernelConfig kernel = KernelConfig.defaults().withRam(ram << 20).withScheduling(scheduling);
+            MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace);
+            List<ContainerSpec> containers = machineFile != null ? machineFile.containers()
+                    : List.of(new ContainerSpec("posix", file, args, files, root));
+            try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line))) {
+                Task first = null;
+                for (ContainerSpec container : containers) {
+                    Mm0 pager = first == null ? machine.pager() : machine.addContainer(container.name());
+                    HostFiles host = new HostFiles(pager, writable);
+                    if (container.root() != null) host.importTree(container.root());
+                    for (String spec : container.files()) host.importFile(spec);
+                    Task task = machine.start(pager, "/" + programName(container.program()), programBytes(container.program()),
+                            container.args());
+                    if (first == null) first = task;
+                }
+                RunResult result = machine.runUntilDone(first);
+                if (result.ending() == RunResult.Ending.TIMEOUT) {
+                    err.println("czemu: stopped after the --timeout of " + timeoutSeconds + " s");
+                } else if (result.ending() == RunResult.Ending.STUCK) {
+                    err.println("czemu: " + first.program() + " can no longer run, but did not exit");
+                }
+                return result.exitStatus();
             }
-        } catch (NoSuchFileException e) {
-            return error(file + ": no such file");
-        } catch (IOException e) {
-            return error(file + ": cannot read: " + e.getMessage());
-        }
-        KernelConfig kernel = KernelConfig.defaults().withRam(ramMib << 20)
-                .withScheduling(deterministic ? SchedulingMode.DETERMINISTIC : SchedulingMode.FAST);
-        MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace);
-        try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line))) {
-            HostFiles host = new HostFiles(machine.pager(), writable);
-            if (root != null) host.importTree(root);
-            for (String spec : files) host.importFile(spec);
-            RunResult result = machine.run("/" + name, program, args);
-            if (result.ending() == RunResult.Ending.TIMEOUT) {
-                err.println("czemu: stopped after the --timeout of " + timeoutSeconds + " s");
-            } else if (result.ending() == RunResult.Ending.STUCK) {
-                err.println("czemu: /" + name + " can no longer run, but did not exit");
-            }
-            return result.exitStatus();
         } catch (ExecException | IOException e) {
             return error(e.getMessage());
+        }
+    }
+
+    /** /NAME in memfs: the file name without .elf, or the built-in default program. */
+    private static String programName(Path program) {
+        if (program == null) return DEFAULT_PROGRAM;
+        String fileName = program.getFileName().toString();
+        return fileName.endsWith(".elf") ? fileName.substring(0, fileName.length() - 4) : fileName;
+    }
+
+    private static byte[] programBytes(Path program) throws IOException {
+        if (program == null) return builtIn(DEFAULT_PROGRAM);
+        try {
+            return Files.readAllBytes(program);
+        } catch (NoSuchFileException e) {
+            throw new IOException(program + ": no such file");
+        } catch (IOException e) {
+            throw new IOException(program + ": cannot read: " + e.getMessage());
         }
     }
 

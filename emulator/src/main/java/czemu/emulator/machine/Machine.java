@@ -14,12 +14,14 @@ import java.util.Timer;
 import java.util.TimerTask;
 
 /**
- * One emulated board: the kernel, the default POSIX container (id 0) with mm0 as thread 1, and the
- * console. It runs one program as the container's first task, the way Codezero's mm0 starts test0:
- * installed in memfs as {@code /<name>}, argv[0] that path, {@code pagerid=1} in its environment.
+ * One emulated board: the kernel, the default POSIX container (id 0) with mm0 as thread 1, more
+ * containers if asked (each with its own mm0), and the console. Programs start as Codezero's mm0
+ * starts test0: installed in memfs as {@code /<name>}, argv[0] that path, {@code pagerid=<its mm0>}
+ * in its environment.
  */
 public final class Machine implements AutoCloseable {
     private final MachineConfig config;
+    private final Reporter reporter;
     private final Kernel kernel;
     private final Mm0 mm0;
     private final Console console;
@@ -28,33 +30,55 @@ public final class Machine implements AutoCloseable {
 
     public Machine(MachineConfig config, OutputStream consoleOut, Reporter reporter) {
         this.config = config;
+        this.reporter = reporter;
         this.console = new Console(consoleOut, config.rawConsole());
         this.kernel = new Kernel(config.kernel(), console, reporter);
         if (config.strace()) kernel.observeSyscalls(new czemu.emulator.trace.Strace(System.err));
-        Container posix = kernel.createContainer("posix");
-        this.mm0 = new Mm0(kernel, posix, reporter);
-        mm0.onTaskExit(exits::add);
-        mm0.onIdle(task -> {
+        this.mm0 = addContainer("posix");
+    }
+
+    /**
+     * Another container (ids 1, 2, ... in the order they are added) with its own mm0 and file
+     * system; its threads' ids carry its id in their top byte.
+     */
+    public Mm0 addContainer(String name) {
+        Container container = kernel.createContainer(name);
+        Mm0 pager = new Mm0(kernel, container, reporter);
+        pager.onTaskExit(exits::add);
+        pager.onIdle(task -> {
             idleTask = task;
             reporter.report(task.program() + " is idle (it only sends SYNC to mm0 and nothing else can run): stopping");
             kernel.shutdown();
         });
+        return pager;
     }
 
     /**
-     * Runs {@code program} until no thread can run any more (or the timeout). {@code guestPath} is
-     * where it lives in memfs and its argv[0]; {@code args} follow it.
+     * Installs {@code program} in {@code pager}'s memfs at {@code guestPath} and starts it there as
+     * mm0 starts test0: argv[0] the path, {@code args} after it, {@code pagerid} in its environment.
      */
-    public RunResult run(String guestPath, byte[] program, List<String> args) throws ExecException {
+    public Task start(Mm0 pager, String guestPath, byte[] program, List<String> args) throws ExecException {
         try {
-            mm0.installFile(guestPath, program);
+            pager.installFile(guestPath, program);
         } catch (IllegalArgumentException e) {
             throw new ExecException(-czemu.kernel.abi.Errno.EEXIST, guestPath + ": the program cannot be installed there: " + e.getMessage());
         }
         List<String> argv = new ArrayList<>();
         argv.add(guestPath);
         argv.addAll(args);
-        Task first = mm0.spawn(guestPath, argv, List.of());
+        return pager.spawn(guestPath, argv, List.of());
+    }
+
+    /**
+     * Runs {@code program} in the default container until no thread can run any more (or the
+     * timeout). {@code guestPath} is where it lives in memfs and its argv[0]; {@code args} follow it.
+     */
+    public RunResult run(String guestPath, byte[] program, List<String> args) throws ExecException {
+        return runUntilDone(start(mm0, guestPath, program, args));
+    }
+
+    /** Runs every started program; the result is {@code first}'s (its exit status is czemu's). */
+    public RunResult runUntilDone(Task first) {
         int firstTid = first.tid();
         Timer timer = null;
         boolean[] timedOut = {false};
@@ -89,6 +113,7 @@ public final class Machine implements AutoCloseable {
         return kernel;
     }
 
+    /** The default container's (id 0) pager. */
     public Mm0 pager() {
         return mm0;
     }
