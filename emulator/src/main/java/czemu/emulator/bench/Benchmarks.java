@@ -41,6 +41,7 @@ public final class Benchmarks {
         demandZero(pages);
         copyOnWrite();
         perCycle("IPC round trips/s (2 spaces)", "ipcpingpong", 2000, 2); // a short and a full round trip per round
+        perCycle("contended mutex lock+unlock/s", "mutexloop", 2000, 2); // both processes lock and unlock each round
         perCycle("fork+exit+reply cycles/s", "forkloop", 1000, 1);
         perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200, 1);
         startUp();
