@@ -36,8 +36,10 @@ public final class UnicornCpu implements Cpu {
     private final Memory scratch = new Memory(1024);
     private final ByteBuffer scratchBuffer = scratch.getByteBuffer(0, scratch.size()).order(ByteOrder.LITTLE_ENDIAN);
     private final long scratchAddress = Pointer.nativeValue(scratch);
-    // Scratch layout: [0] one value, [64] cp15 struct, [128] core ids, [256] core ptrs, [512] core values.
+    // Scratch layout: [0] one value, [64] cp15 struct, [128] core ids, [256] core ptrs, [512] core values,
+    // [680] write-order ids, [760] write-order ptrs (values shared with [512]).
     private static final int VALUE = 0, CP_STRUCT = 64, BATCH_IDS = 128, BATCH_POINTERS = 256, BATCH_VALUES = 512;
+    private static final int WRITE_IDS = 680, WRITE_POINTERS = 760;
     private final Memory vfpScratch = new Memory(33 * 4 + 33 * 8 + 33 * 8);
     private final ByteBuffer vfpBuffer = vfpScratch.getByteBuffer(0, vfpScratch.size()).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -122,6 +124,15 @@ public final class UnicornCpu implements Cpu {
             scratchBuffer.putInt(BATCH_IDS + 4 * i, coreRegisterId(i));
             scratchBuffer.putLong(BATCH_POINTERS + 8 * i, scratchAddress + BATCH_VALUES + 8L * i);
         }
+        // Writes go CPSR first (mode and Thumb state), then r0..r14, then PC: one call, in that order.
+        int[] order = new int[CORE_REGISTERS];
+        order[0] = CPSR;
+        for (int i = 0; i < PC; i++) order[i + 1] = i;
+        order[CORE_REGISTERS - 1] = PC;
+        for (int i = 0; i < CORE_REGISTERS; i++) {
+            scratchBuffer.putInt(WRITE_IDS + 4 * i, coreRegisterId(order[i]));
+            scratchBuffer.putLong(WRITE_POINTERS + 8 * i, scratchAddress + BATCH_VALUES + 8L * order[i]);
+        }
     }
 
     private void prepareVfpBatch() {
@@ -143,12 +154,12 @@ public final class UnicornCpu implements Cpu {
 
     @Override
     public void writeCore(int[] core) {
-        writeSingle(REG_CPSR, core[CPSR]);
         for (int i = 0; i < PC; i++) {
             scratchBuffer.putLong(BATCH_VALUES + 8 * i, core[i] & 0xFFFFFFFFL);
         }
-        check("uc_reg_write_batch", uc_reg_write_batch(engine, scratchAddress + BATCH_IDS, scratchAddress + BATCH_POINTERS, PC));
-        writeSingle(REG_PC, (core[PC] & ~1) | ((core[CPSR] & CPSR_THUMB) != 0 ? 1 : 0));
+        scratchBuffer.putLong(BATCH_VALUES + 8 * PC, ((core[PC] & ~1) | ((core[CPSR] & CPSR_THUMB) != 0 ? 1 : 0)) & 0xFFFFFFFFL);
+        scratchBuffer.putLong(BATCH_VALUES + 8 * CPSR, core[CPSR] & 0xFFFFFFFFL);
+        check("uc_reg_write_batch", uc_reg_write_batch(engine, scratchAddress + WRITE_IDS, scratchAddress + WRITE_POINTERS, CORE_REGISTERS));
     }
 
     @Override
