@@ -63,7 +63,7 @@ public final class Kernel implements AutoCloseable {
         devices.attach(MemoryLayout.UART0, new Pl011Uart(console));
         this.userMemory = new UserMemory(memory);
         this.scheduler = new Scheduler(cpu, kip, config.scheduling(), config.instructionBudget(), config.quantumMillis(),
-                space -> { });
+                space -> space.drainCodeToInvalidate((address, length) -> invalidateMappedCode(space, address, length)));
         this.ipc = new Ipc(threads, userMemory, scheduler);
         this.mutexes = new UserMutexes(scheduler);
         FaultPath.Halting halting = this::halt;
@@ -211,10 +211,25 @@ public final class Kernel implements AutoCloseable {
 
     /**
      * Java wrote code into a mapped page behind the engine's back: drop translations of that range.
-     * Only the live space can be translated now; others are flushed whole when they next go live.
+     * The engine finds them through the live space's tables, so a space that is not on the CPU
+     * keeps the range until it next goes live.
      */
     public void codeWritten(AddressSpace space, int virtualAddress, int length) {
-        if (scheduler.isLive(space)) cpu.invalidateCode(virtualAddress, length);
+        if (scheduler.isLive(space)) {
+            cpu.invalidateCode(virtualAddress, length);
+        } else {
+            space.codeWrittenWhileAway(virtualAddress, length);
+        }
+    }
+
+    /**
+     * Unicorn finds the code to drop by translating the address; a page that was unmapped in the
+     * meantime must be skipped (the lookup would fault outside emulation) and holds no code anyway.
+     */
+    private void invalidateMappedCode(AddressSpace space, int virtualAddress, int length) {
+        for (int page = virtualAddress & ~0xFFF; Integer.compareUnsigned(page, virtualAddress + length) < 0; page += 4096) {
+            if (space.pageTable().permits(page, czemu.kernel.memory.Access.EXECUTE)) cpu.invalidateCode(page, 4096);
+        }
     }
 
     private void invalidateTlbEntry(AddressSpace space, int virtualAddress) {

@@ -86,8 +86,7 @@ public final class Scheduler implements Ipc.Scheduling {
     /** The thread's space changed (execve): if it is on the CPU, the MMU must walk the new tables now. */
     public void spaceChanged(Tcb thread) {
         if (thread == current && thread.space() != liveSpace) {
-            liveSpace = thread.space();
-            cpu.switchTranslationTable(liveSpace.pageTable().l1PhysicalAddress());
+            activate(thread.space());
         }
     }
 
@@ -193,13 +192,18 @@ public final class Scheduler implements Ipc.Scheduling {
     private void switchTo(Tcb next) {
         current = next;
         if (next.space() != liveSpace) {
-            liveSpace = next.space();
-            cpu.switchTranslationTable(liveSpace.pageTable().l1PhysicalAddress());
-            spaceActivated.accept(liveSpace);
+            activate(next.space());
         }
         kip.setCurrentUtcb(next.utcbAddress());
         cpu.writeCore(next.context.core);
         cpu.writeVfp(next.context.vfp, next.context.fpscr);
+    }
+
+    /** Puts a space's tables on the MMU and lets its owner finish what needed it live (code invalidation). */
+    private void activate(AddressSpace space) {
+        liveSpace = space;
+        cpu.switchTranslationTable(space.pageTable().l1PhysicalAddress());
+        spaceActivated.accept(space);
     }
 
     /** Each quantum, a ticker asks the running thread to give way at its next entry into the kernel. */
