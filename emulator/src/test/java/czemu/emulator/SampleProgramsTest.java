@@ -44,11 +44,15 @@ class SampleProgramsTest {
 
     @Test
     void posixtestInterleavesIdenticallyInDeterministicMode() {
+        assertTwoDeterministicRunsPrintTheExpectedOutput("posixtest");
+    }
+
+    private static void assertTwoDeterministicRunsPrintTheExpectedOutput(String name) {
         MachineConfig deterministic = MachineConfig.defaults()
                 .withKernel(KernelConfig.defaults().withScheduling(SchedulingMode.DETERMINISTIC));
-        Samples.Run first = Samples.run("posixtest", deterministic);
-        Samples.Run second = Samples.run("posixtest", deterministic);
-        assertEquals(Samples.expected("posixtest"), first.console());
+        Samples.Run first = Samples.run(name, deterministic);
+        Samples.Run second = Samples.run(name, deterministic);
+        assertEquals(Samples.expected(name), first.console());
         assertEquals(first.console(), second.console());
         assertEquals(first.reports(), second.reports());
     }
@@ -114,12 +118,7 @@ class SampleProgramsTest {
 
     @Test
     void deterministicModeGivesTheSameOutput() {
-        MachineConfig deterministic = MachineConfig.defaults()
-                .withKernel(KernelConfig.defaults().withScheduling(SchedulingMode.DETERMINISTIC));
-        Samples.Run first = Samples.run("fileio", deterministic);
-        Samples.Run second = Samples.run("fileio", deterministic);
-        assertEquals(Samples.expected("fileio"), first.console());
-        assertEquals(first.console(), second.console());
+        assertTwoDeterministicRunsPrintTheExpectedOutput("fileio");
     }
 
     @Test
