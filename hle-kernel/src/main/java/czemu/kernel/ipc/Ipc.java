@@ -178,7 +178,7 @@ public final class Ipc {
         sender.ipc.outgoing = message;
         sender.ipc.sendingTo = target;
         target.ipc.sendQueue.add(sender);
-        block(sender);
+        scheduling.block(sender);
         return 0;
     }
 
@@ -220,7 +220,7 @@ public final class Ipc {
                 return receiver.context.core[0];
             }
         }
-        block(receiver);
+        scheduling.block(receiver);
         return 0;
     }
 
@@ -283,9 +283,5 @@ public final class Ipc {
         thread.ipc.receiving = false;
         thread.context.core[0] = error;
         scheduling.wake(thread);
-    }
-
-    private void block(Tcb thread) {
-        scheduling.block(thread);
     }
 }
