@@ -168,6 +168,25 @@ struct exregs_data {			/* §2.8 */
 	unsigned utcb_address;
 };
 
+#define EXREGS_SET_PAGER	1u
+#define EXREGS_SET_UTCB		2u
+#define EXREGS_READ		4u
+#define EXREGS_VALID(reg)	(1u << (reg))	/* reg: 0..12, 13 sp, 14 lr, 15 pc */
+
+/* thread_control: an action in the top nibble, creation flags below it (§2.7). */
+#define TC_CREATE		0x00000000u
+#define TC_RUN			0x10000000u
+#define TC_SUSPEND		0x20000000u
+#define TC_DESTROY		0x30000000u	/* exit code in the low 16 bits */
+#define TC_RECYCLE		0x40000000u
+#define TC_WAIT			0x50000000u
+#define TC_SHARE_CAPS		0x00100000u
+#define TC_SHARE_UTCB		0x00200000u
+#define TC_SHARE_GROUP		0x00400000u
+#define TC_SHARE_SPACE		0x01000000u
+#define TC_COPY_SPACE		0x02000000u
+#define TC_NEW_SPACE		0x04000000u
+
 int l4_ipc(l4id_t to, l4id_t from, unsigned flags);
 int l4_getid(struct task_ids *ids);
 int l4_thread_switch(l4id_t tid);

@@ -42,6 +42,7 @@ char *getenv(const char *name);
 
 /* Errors: Linux numbering, as the kernel and pager use (§2.1). */
 extern int errno;
+#define EPERM	1
 #define ENOENT	2
 #define ESRCH	3
 #define EBADF	9

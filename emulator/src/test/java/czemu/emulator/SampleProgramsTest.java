@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SampleProgramsTest {
 
     @ParameterizedTest(name = "{0} prints its expected output and exits with {1}")
-    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0"})
+    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0"})
     void samplePrintsExpectedOutput(String name, int status) {
         Samples.Run run = Samples.run(name);
         assertEquals(Samples.expected(name), run.console());
@@ -85,7 +85,7 @@ class SampleProgramsTest {
     }
 
     @ParameterizedTest(name = "{0} {1} leaves the frame count where it started")
-    @CsvSource({"pages, 512", "forkloop, 1000", "mmaploop, 50"})
+    @CsvSource({"pages, 512", "forkloop, 1000", "mmaploop, 50", "threads, all"})
     void runsReturnEveryFrameTheyTook(String name, String argument) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<String> reports = new ArrayList<>();
@@ -113,6 +113,16 @@ class SampleProgramsTest {
             machine.pager().onTaskExit(exit -> peak[0] = Math.max(peak[0], machine.kernel().frames().framesInUse()));
             assertEquals(0, machine.run("/forkloop", Samples.elf("forkloop"), List.of(Integer.toString(cycles))).exitStatus());
             return peak[0];
+        }
+    }
+
+    @Test
+    void aTaskThatExitsTakesTheThreadsItCreatedWithIt() throws Exception {
+        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(60_000), new ByteArrayOutputStream(), line -> { })) {
+            RunResult result = machine.run("/threads", Samples.elf("threads"), List.of("orphan"));
+            assertEquals(RunResult.Ending.EXITED, result.ending());
+            assertEquals(List.of(), machine.kernel().threads().all().stream().filter(t -> !t.isHosted()).toList(),
+                    "the spinner it started must be gone with it, not run on in a space its pager freed");
         }
     }
 

@@ -50,6 +50,7 @@ public final class Kernel implements AutoCloseable {
     private final UserMutexes mutexes;
     private final TrapHandler traps;
     private final Reporter reporter;
+    private final ThreadLifecycle lifecycle;
     private final long bootNanos = System.nanoTime();
 
     public Kernel(KernelConfig config, ConsoleSink console, Reporter reporter) {
@@ -72,6 +73,7 @@ public final class Kernel implements AutoCloseable {
                     if (thread.isAlive()) then.accept(cpu.probeAccesses(pc, thumb, length));
                 }));
         userMemory.setPageIn(faults::pageIn);
+        this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange);
         this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting);
         cpu.setExceptionHandler(traps);
         AddressSpace boot = newSpace(KERNEL_SPACE_ID); // the MMU needs a table before the first thread runs
@@ -113,11 +115,21 @@ public final class Kernel implements AutoCloseable {
      * Codezero's arch_setup_new_thread does (codezero-abi.md §2.7). Null when RAM is exhausted.
      */
     public Tcb createThreadFrom(Tcb creator, String name, AddressSpace shareWith) {
+        Tcb thread = createThread(creator.container(), name, shareWith, creator);
+        if (thread != null) thread.setPagerTid(creator.pagerTid());
+        return thread;
+    }
+
+    /**
+     * A new inactive thread of {@code container}: in {@code shareWith}'s space, or in a new one
+     * when that is null; with {@code copyFrom}'s registers, or a clean user-mode state when that
+     * is null. Its pager is the container's until the caller says otherwise. Null when RAM is exhausted.
+     */
+    public Tcb createThread(Container container, String name, AddressSpace shareWith, Tcb copyFrom) {
         AddressSpace space = shareWith != null ? shareWith : newSpace();
         if (space == null) return null;
-        Tcb thread = addThread(creator.container(), name, space);
-        thread.context.copyFrom(creator.context);
-        thread.setPagerTid(creator.pagerTid());
+        Tcb thread = addThread(container, name, space);
+        if (copyFrom != null) thread.context.copyFrom(copyFrom.context);
         return thread;
     }
 
@@ -156,19 +168,35 @@ public final class Kernel implements AutoCloseable {
 
     /** thread_control RUN. */
     public void start(Tcb thread) {
-        if (thread.state() == ThreadState.INACTIVE) scheduler.wake(thread);
+        lifecycle.run(thread);
+    }
+
+    /** The space with this id among the threads of {@code container}, or null (space ids are looked up per container). */
+    public AddressSpace findSpace(Container container, int spaceId) {
+        for (Tcb thread : threads.all()) {
+            if (thread.container() == container && !thread.isHosted() && thread.space().spaceId() == spaceId) return thread.space();
+        }
+        return null;
     }
 
     /**
      * thread_control DESTROY: the thread leaves IPC (senders queued on it get -ESRCH) and the CPU;
      * when its space has no thread left, the page tables are freed (its frames are the pager's).
+     * Threads it created and still pages go with it, as Codezero's exiting pager destroys its
+     * children: left behind, they would run on in a space whose pages its pager has freed.
      */
     public void destroy(Tcb thread) {
         if (!thread.isAlive()) return;
         thread.setState(ThreadState.DEAD);
+        if (!thread.isHosted()) {
+            for (Tcb child : new ArrayList<>(threads.all())) {
+                if (child != thread && child.pagerTid() == thread.tid()) destroy(child);
+            }
+        }
         scheduler.remove(thread);
         ipc.threadDied(thread);
         mutexes.threadDied(thread);
+        lifecycle.removed(thread);
         threads.remove(thread);
         leaveSpace(thread.space());
         if (thread == scheduler.current()) scheduler.endSlice();
@@ -207,6 +235,16 @@ public final class Kernel implements AutoCloseable {
     public void unmap(AddressSpace space, int virtualAddress) {
         space.pageTable().unmap(virtualAddress);
         invalidateTlbEntry(space, virtualAddress);
+    }
+
+    /** Edits a space's mappings in bulk (thread_control RECYCLE). */
+    interface SpaceEditor {
+        void unmapUserRange(AddressSpace space, int start, int end);
+    }
+
+    /** Removes every mapping of a space in [start, end), a range below the global mappings (KIP, syscall page, UART). */
+    void unmapUserRange(AddressSpace space, int start, int end) {
+        space.pageTable().unmapRange(start, end, page -> invalidateTlbEntry(space, page));
     }
 
     /**
@@ -292,6 +330,7 @@ public final class Kernel implements AutoCloseable {
     public UserMemory userMemory() { return userMemory; }
     public Scheduler scheduler() { return scheduler; }
     public Reporter reporter() { return reporter; }
+    public ThreadLifecycle lifecycle() { return lifecycle; }
 
     @Override
     public void close() {

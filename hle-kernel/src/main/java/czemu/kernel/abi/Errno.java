@@ -9,6 +9,7 @@ public final class Errno {
     public static final int E2BIG = 7;
     public static final int ENOEXEC = 8;
     public static final int EBADF = 9;
+    public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
     public static final int EFAULT = 14;
@@ -18,6 +19,8 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int ENOSYS = 38;
+    /** Codezero's own: the thread is running, its registers cannot be exchanged (exchange_registers). */
+    public static final int EACTIVE = 132;
     public static final int ENOIPC = 133;
     public static final int ENOCAP = 134;
     public static final int ENOUTCB = 135;

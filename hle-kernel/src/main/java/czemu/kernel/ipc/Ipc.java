@@ -124,6 +124,25 @@ public final class Ipc {
         thread.ipc.receiveAfterSend = ThreadIds.NIL_THREAD;
     }
 
+    /**
+     * thread_control SUSPEND of a thread blocked in IPC: it leaves the send queue it waits in, or
+     * stops receiving, and its ipc returns -EINTR when it runs again (Codezero wakes it with
+     * WAKEUP_INTERRUPT before it suspends). Does nothing to a thread that is not in IPC.
+     */
+    public boolean interrupt(Tcb thread) {
+        boolean inIpc = thread.ipc.sendingTo != null || thread.ipc.receiving;
+        if (!inIpc) return false;
+        if (thread.ipc.sendingTo != null) {
+            thread.ipc.sendingTo.ipc.sendQueue.remove(thread);
+            thread.ipc.sendingTo = null;
+            thread.ipc.outgoing = null;
+        }
+        thread.ipc.receiving = false;
+        thread.ipc.receiveAfterSend = ThreadIds.NIL_THREAD;
+        thread.context.core[0] = -Errno.EINTR;
+        return true;
+    }
+
     /** A thread is going away: senders queued on it fail, and it leaves any queue it is in. */
     public void threadDied(Tcb dead) {
         for (Tcb sender : dead.ipc.sendQueue) {

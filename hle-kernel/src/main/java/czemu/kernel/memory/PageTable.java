@@ -67,6 +67,27 @@ public final class PageTable {
         }
     }
 
+    /**
+     * Removes every mapping in [start, end) (page aligned; end 0 means the top of memory) and tells
+     * {@code unmapped} each page it removed. Megabytes without an L2 table are skipped whole.
+     */
+    public void unmapRange(int start, int end, java.util.function.IntConsumer unmapped) {
+        long stop = end == 0 ? 1L << 32 : end & 0xFFFFFFFFL;
+        for (long address = start & 0xFFFFFFFFL; address < stop; ) {
+            int l2 = l2TableFor((int) address, false);
+            if (l2 == FrameAllocator.NONE) {
+                address = (address + (1 << 20)) & ~((1L << 20) - 1);
+                continue;
+            }
+            int slot = l2 + l2Index((int) address) * 4;
+            if (memory.readInt(slot) != 0) {
+                memory.writeInt(slot, 0);
+                unmapped.accept((int) address);
+            }
+            address += PhysicalMemory.PAGE_SIZE;
+        }
+    }
+
     /** The raw small-page descriptor for an address, 0 if unmapped (this is MR5 of a fault message). */
     public int entry(int virtualAddress) {
         int l2 = l2TableFor(virtualAddress, false);

@@ -71,6 +71,17 @@ public final class UserMutexes {
         return 0;
     }
 
+    /** thread_control SUSPEND of a sleeping thread: it leaves its queue and its mutex_control returns -EINTR. */
+    public boolean interrupt(Tcb thread) {
+        boolean[] found = {false};
+        queues.values().forEach(q -> found[0] |= q.contenders.remove(thread) | q.holders.remove(thread));
+        if (found[0]) {
+            thread.setWaitingOn(null);
+            thread.context.core[0] = -Errno.EINTR;
+        }
+        return found[0];
+    }
+
     /** A dying thread leaves any queue it sleeps in. */
     public void threadDied(Tcb thread) {
         queues.values().forEach(q -> {

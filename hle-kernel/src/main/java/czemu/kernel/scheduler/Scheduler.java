@@ -95,6 +95,13 @@ public final class Scheduler implements Ipc.Scheduling {
         if (thread == current) kip.setCurrentUtcb(thread.utcbAddress());
     }
 
+    /** thread_control SUSPEND (or a thread's exit): it leaves the CPU until RUN; if it is on the CPU now, its slice ends. */
+    public void suspend(Tcb thread) {
+        thread.setState(ThreadState.INACTIVE);
+        runQueue.remove(thread);
+        if (thread == current) endSlice();
+    }
+
     /** Takes a thread off the CPU's queue for good (destroyed or halted). */
     public void remove(Tcb thread) {
         runQueue.remove(thread);

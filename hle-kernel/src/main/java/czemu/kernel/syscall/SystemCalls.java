@@ -5,8 +5,8 @@ import czemu.kernel.abi.Errno;
 
 /**
  * The system calls of the syscall page, one small handler each (codezero-abi.md §1.3, §2). Calls not
- * registered here answer -ENOSYS: thread_control, exchange_registers, map, unmap,
- * capability_control, irq_control and cache_control are not served to guests yet.
+ * registered here answer -ENOSYS: map, unmap, capability_control, irq_control and cache_control are
+ * not served to guests yet.
  */
 public final class SystemCalls {
     private SystemCalls() {}
@@ -19,6 +19,8 @@ public final class SystemCalls {
             kernel.scheduler().yieldCurrent();
             return 0;
         });
+        table.register(SyscallTable.THREAD_CONTROL, "thread_control", new ThreadControl(kernel));
+        table.register(SyscallTable.EXCHANGE_REGISTERS, "exchange_registers", new ExchangeRegisters(kernel));
         table.register(SyscallTable.SCHEDULE, "schedule", caller -> 0);
         table.register(SyscallTable.GETID, "getid", new GetId(kernel.userMemory()));
         table.register(SyscallTable.TIME, "time", new Time(kernel.userMemory(), kernel::microsecondsSinceBoot));

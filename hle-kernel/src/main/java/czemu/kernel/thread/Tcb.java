@@ -49,6 +49,21 @@ public final class Tcb {
     public void setName(String name) { this.name = name; }
     public boolean isAlive() { return state != ThreadState.DEAD; }
 
+    /**
+     * thread_control DESTROY on itself: the thread stopped for good with this code (low 16 bits)
+     * and stays INACTIVE until its pager reaps it with WAIT.
+     */
+    private boolean exited;
+    private int exitCode;
+
+    public boolean hasExited() { return exited; }
+    public int exitCode() { return exitCode; }
+
+    public void markExited(int code) {
+        this.exited = true;
+        this.exitCode = code;
+    }
+
     /** What a thread blocked outside IPC waits for (a user mutex), for reports; null otherwise. */
     private String waitingOn;
 
