@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SampleProgramsTest {
 
     @ParameterizedTest(name = "{0} prints its expected output and exits with {1}")
-    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0"})
+    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0", "ipcswitch, 0"})
     void samplePrintsExpectedOutput(String name, int status) {
         Samples.Run run = Samples.run(name);
         assertEquals(Samples.expected(name), run.console());
@@ -55,6 +55,8 @@ class SampleProgramsTest {
         assertEquals(Samples.expected(name), first.console());
         assertEquals(first.console(), second.console());
         assertEquals(first.reports(), second.reports());
+        assertTrue(first.instructions() > 0, "deterministic runs count instructions");
+        assertEquals(first.instructions(), second.instructions(), "the same instruction count in both runs");
     }
 
     @Test
@@ -126,9 +128,10 @@ class SampleProgramsTest {
         }
     }
 
-    @Test
-    void deterministicModeGivesTheSameOutput() {
-        assertTwoDeterministicRunsPrintTheExpectedOutput("fileio");
+    @ParameterizedTest(name = "{0} gives the same output and instruction count in two deterministic runs")
+    @CsvSource({"fileio", "mutexloop", "threads"})
+    void deterministicModeGivesTheSameOutputAndInstructionCount(String name) {
+        assertTwoDeterministicRunsPrintTheExpectedOutput(name);
     }
 
     @Test

@@ -33,8 +33,8 @@ final class Samples {
         }
     }
 
-    /** What one run showed: the console, the reports, and the result. */
-    record Run(RunResult result, String console, List<String> reports) {
+    /** What one run showed: the console, the reports, the result, and the instructions run (-1 unless deterministic). */
+    record Run(RunResult result, String console, List<String> reports, long instructions) {
         int status() {
             return result.exitStatus();
         }
@@ -45,7 +45,7 @@ final class Samples {
         List<String> reports = new ArrayList<>();
         try (Machine machine = new Machine(config.timeoutMillis() == 0 ? config.withTimeout(60_000) : config, console, reports::add)) {
             RunResult result = machine.run("/" + name, elf(name), List.of(args));
-            return new Run(result, console.toString(StandardCharsets.UTF_8), reports);
+            return new Run(result, console.toString(StandardCharsets.UTF_8), reports, machine.kernel().instructionsExecuted());
         } catch (ExecException e) {
             throw new AssertionError("exec failed: " + e.getMessage(), e);
         }

@@ -58,6 +58,9 @@ public final class Kernel implements AutoCloseable {
         this.memory = new PhysicalMemory(config.ramBytes());
         this.frames = new FrameAllocator(memory.size());
         this.cpu = new UnicornCpu(memory.hostAddress(), memory.size());
+        if (config.scheduling() == czemu.kernel.scheduler.SchedulingMode.DETERMINISTIC) {
+            cpu.enableInstructionCounting(); // without a native counter the budget still holds, uncounted
+        }
         this.kip = new Kip(memory, frames.allocate());
         this.syscallPageFrame = frames.allocate();
         Kip.fillSyscallPage(memory, syscallPageFrame);
@@ -316,6 +319,11 @@ public final class Kernel implements AutoCloseable {
     /** Ends {@link #run()} soon; safe from any thread. */
     public void shutdown() {
         scheduler.shutdown();
+    }
+
+    /** Instructions the guests ran, counted in DETERMINISTIC mode only; -1 otherwise. */
+    public long instructionsExecuted() {
+        return cpu.instructionsExecuted();
     }
 
     public long microsecondsSinceBoot() {

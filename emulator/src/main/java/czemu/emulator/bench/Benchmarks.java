@@ -40,7 +40,7 @@ public final class Benchmarks {
         cpuBound(cpuIterations);
         demandZero(pages);
         copyOnWrite();
-        perCycle("IPC round trips/s (2 spaces)", "ipcpingpong", 2000, 2); // a short and a full round trip per round
+        spaceSwitch(20000);
         perCycle("contended mutex lock+unlock/s", "mutexloop", 2000, 2); // both processes lock and unlock each round
         perCycle("fork+exit+reply cycles/s", "forkloop", 1000, 1);
         perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200, 1);
@@ -71,9 +71,25 @@ public final class Benchmarks {
     }
 
     /** Cycles per second of a Codezero-only sample (fork and mmap have no Linux build to compare with yet). */
-    private void perCycle(String label, String program, int cycles, int eventsPerCycle) throws Exception {
-        double seconds = czemuSeconds(program, Integer.toString(cycles)) - czemuSeconds(program, "1");
-        row(label, (double) (cycles - 1) * eventsPerCycle / seconds, -1, true);
+    private double perCycle(String label, String program, int cycles, int eventsPerCycle, String... more) throws Exception {
+        List<String> many = new ArrayList<>(List.of(Integer.toString(cycles)));
+        List<String> one = new ArrayList<>(List.of("1"));
+        many.addAll(List.of(more));
+        one.addAll(List.of(more));
+        double seconds = czemuSeconds(program, many) - czemuSeconds(program, one);
+        double rate = (double) (cycles - 1) * eventsPerCycle / seconds;
+        row(label, rate, -1, true);
+        return rate;
+    }
+
+    /**
+     * The same short ping-pong with the partner in the same space and in another: a cross-space
+     * round trip adds two address-space switches, so half the difference is one switch.
+     */
+    private void spaceSwitch(int rounds) throws Exception {
+        double sameSpace = perCycle("IPC round trips/s, 1 space", "ipcswitch", rounds, 1);
+        double twoSpaces = perCycle("IPC round trips/s, 2 spaces", "ipcswitch", rounds, 1, "fork");
+        row("address-space switch, us", (1 / twoSpaces - 1 / sameSpace) / 2 * 1e6, -1, false);
     }
 
     private void startUp() throws Exception {
@@ -87,10 +103,14 @@ public final class Benchmarks {
     }
 
     private double czemuSeconds(String program, String argument) throws Exception {
+        return czemuSeconds(program, List.of(argument));
+    }
+
+    private double czemuSeconds(String program, List<String> arguments) throws Exception {
         byte[] elf = resource(program + ".elf");
         return Measurement.medianSeconds(repeats, () -> {
             try (Machine machine = new Machine(MachineConfig.defaults(), OutputStream.nullOutputStream(), line -> { })) {
-                RunResult result = machine.run("/" + program, elf, List.of(argument));
+                RunResult result = machine.run("/" + program, elf, arguments);
                 if (result.exitStatus() != 0) throw new IllegalStateException(program + " exited with " + result.exitStatus());
             }
         });

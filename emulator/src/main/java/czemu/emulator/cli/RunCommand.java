@@ -73,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--writable", description = "Let the guest write the files --file and --root imported (the host copies never change).")
     boolean writable;
 
+    @Option(names = "--stats", description = "At the end, print how the run ended, its wall time and, with "
+            + "--deterministic, the number of instructions the guests ran (the same in every run) on standard error.")
+    boolean stats;
+
     @Option(names = "--raw-console", description = "Pass the UART's bytes through unchanged (keeps the \\r after each \\n).")
     boolean rawConsole;
 
@@ -105,7 +109,9 @@ final class RunCommand implements Callable<Integer> {
                             container.args());
                     if (first == null) first = task;
                 }
+                long started = System.nanoTime();
                 RunResult result = machine.runUntilDone(first);
+                if (stats) printStats(result, machine, System.nanoTime() - started);
                 if (result.ending() == RunResult.Ending.TIMEOUT) {
                     err.println("czemu: stopped after the --timeout of " + timeoutSeconds + " s");
                 } else if (result.ending() == RunResult.Ending.STUCK) {
@@ -116,6 +122,13 @@ final class RunCommand implements Callable<Integer> {
         } catch (ExecException | IOException e) {
             return error(e.getMessage());
         }
+    }
+
+    private static void printStats(RunResult result, Machine machine, long nanos) {
+        long instructions = machine.kernel().instructionsExecuted();
+        err.printf("czemu: %s with status %d after %.3f s%s%n", result.ending().name().toLowerCase(java.util.Locale.ROOT),
+                result.exitStatus(), nanos / 1e9,
+                instructions < 0 ? "" : String.format("; %d instructions", instructions));
     }
 
     /** /NAME in memfs: the file name without .elf, or the built-in default program. */

@@ -67,6 +67,9 @@ public interface Cpu extends AutoCloseable {
      */
     java.util.List<MemoryAccess> probeAccesses(int pc, boolean thumb, int length);
 
+    /** Instructions run since counting was enabled, or -1 when this CPU does not count. */
+    long instructionsExecuted();
+
     /** Asks the running CPU to stop at the next opportunity; safe from any thread and from handlers. */
     void requestStop();
 

@@ -13,8 +13,6 @@ import java.nio.ByteOrder;
 public final class PhysicalMemory implements AutoCloseable {
     public static final int PAGE_SIZE = 4096;
 
-    private static final int PROT_READ = 1, PROT_WRITE = 2;
-    private static final int MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
 
     private final long hostAddress;
     private final int size;
@@ -27,7 +25,8 @@ public final class PhysicalMemory implements AutoCloseable {
             throw new IllegalArgumentException("physical memory size must be a positive multiple of 1 MiB: " + size);
         }
         this.size = size;
-        this.hostAddress = LibC.mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        this.hostAddress = HostMappings.mmap(0, size, HostMappings.PROT_READ | HostMappings.PROT_WRITE,
+                HostMappings.MAP_PRIVATE | HostMappings.MAP_ANONYMOUS | HostMappings.MAP_NORESERVE, -1, 0);
         if (hostAddress == -1L || hostAddress == 0) {
             throw new IllegalStateException("cannot reserve " + (size >> 20) + " MiB of guest RAM: mmap failed (errno "
                     + Native.getLastError() + ")");
@@ -91,18 +90,7 @@ public final class PhysicalMemory implements AutoCloseable {
     public void close() {
         if (!released) {
             released = true;
-            LibC.munmap(hostAddress, size);
+            HostMappings.munmap(hostAddress, size);
         }
-    }
-
-    /** Minimal libc binding for the RAM reservation. */
-    private static final class LibC {
-        static {
-            Native.register(LibC.class, "c");
-        }
-
-        static native long mmap(long address, long length, int prot, int flags, int fd, long offset);
-
-        static native int munmap(long address, long length);
     }
 }

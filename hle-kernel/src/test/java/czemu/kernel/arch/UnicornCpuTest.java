@@ -49,6 +49,30 @@ class UnicornCpuTest {
     }
 
     @Test
+    void theInstructionCounterStopsAfterExactlyTheBudgetAndCountsSlicesThatEndEarly() {
+        assertTrue(cpu.enableInstructionCounting(), "this host has a native instruction counter");
+        int[] code = new int[64];
+        java.util.Arrays.fill(code, 0xE2800001); // add r0, r0, #1
+        code[40] = 0xEF000014; // svc 0x14 after 40 adds
+        code[41] = 0xEAFFFFFE; // b .
+        loadCode(code);
+        cpu.setRegister(0, 0);
+        cpu.setExceptionHandler(new Recorder() {
+            @Override public void supervisorCall(Cpu c) {
+                events.add("svc r0=" + c.register(0));
+                c.requestStop();
+            }
+        });
+        cpu.run(25);
+        assertEquals(25, cpu.register(0), "25 adds ran");
+        assertEquals(CODE + 25 * 4, cpu.register(Cpu.PC), "stopped before the 26th");
+        assertEquals(25, cpu.instructionsExecuted());
+        cpu.run(1000); // 15 adds and the svc, which stops the slice early
+        assertEquals(List.of("svc r0=40"), events);
+        assertEquals(25 + 16, cpu.instructionsExecuted());
+    }
+
+    @Test
     void supervisorCallArrivesWithPcAfterTheInstruction() {
         loadCode(0xE3A00005, 0xE2800001, 0xEF000014, 0xEAFFFFFE); // mov r0,#5; add r0,r0,#1; svc 0x14; b .
         cpu.setExceptionHandler(new Recorder() {

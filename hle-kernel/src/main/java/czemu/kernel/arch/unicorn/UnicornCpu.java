@@ -52,6 +52,8 @@ public final class UnicornCpu implements Cpu {
     private boolean probing;
     private final java.util.List<MemoryAccess> probed = new java.util.ArrayList<>();
 
+    /** Set once DETERMINISTIC scheduling asks for counting; then it also enforces the budget. */
+    private InstructionCounter counter;
     private ExceptionHandler handler;
     private Throwable hookFailure;
     private boolean closed;
@@ -250,12 +252,37 @@ public final class UnicornCpu implements Cpu {
         this.handler = handler;
     }
 
+    /**
+     * Counts every instruction from now on (and enforces run budgets with the same hook). False when
+     * this host has no native counter; budgets then still work, without a count.
+     */
+    public boolean enableInstructionCounting() {
+        if (counter != null) return true;
+        InstructionCounter created = InstructionCounter.create(UnicornLibrary.LIBRARY);
+        if (created == null) return false;
+        long[] hook = new long[1];
+        check("uc_hook_add(CODE)", uc_hook_add(engine, hook, UC_HOOK_CODE, created.hookFunction(), created.userData(), 1, 0));
+        counter = created;
+        return true;
+    }
+
+    @Override
+    public long instructionsExecuted() {
+        return counter == null ? -1 : counter.total();
+    }
+
     @Override
     public RunOutcome run(long instructionBudget) {
         int pc = readSingle(REG_PC);
         boolean thumb = (readSingle(REG_CPSR) & CPSR_THUMB) != 0;
         hookFailure = null;
-        int error = uc_emu_start(engine, (pc & 0xFFFFFFFFL) | (thumb ? 1 : 0), NEVER_REACHED, 0, instructionBudget);
+        long engineBudget = instructionBudget;
+        if (counter != null) {
+            counter.beginSlice(instructionBudget);
+            engineBudget = 0; // the counter stops the engine itself
+        }
+        int error = uc_emu_start(engine, (pc & 0xFFFFFFFFL) | (thumb ? 1 : 0), NEVER_REACHED, 0, engineBudget);
+        if (counter != null) counter.endSlice();
         if (hookFailure != null) {
             Throwable failure = hookFailure;
             hookFailure = null;
@@ -282,6 +309,7 @@ public final class UnicornCpu implements Cpu {
         invalidateCode(pc, length);
         check("uc_hook_add(MEM)", uc_hook_add(engine, hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, probeCallback, 0, 1, 0));
         probing = true;
+        if (counter != null) counter.beginSlice(0); // no budget, and the probe is not counted
         try {
             long start = (pc & 0xFFFFFFFFL) | (thumb ? 1 : 0);
             uc_emu_start(engine, start, (pc & 0xFFFFFFFFL) + length, 0, 0);
@@ -344,6 +372,7 @@ public final class UnicornCpu implements Cpu {
         if (!closed) {
             closed = true;
             uc_close(engine);
+            if (counter != null) counter.release();
         }
     }
 

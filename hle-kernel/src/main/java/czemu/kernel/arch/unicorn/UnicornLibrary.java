@@ -18,6 +18,7 @@ final class UnicornLibrary {
     static final int UC_PROT_ALL = 7;
 
     static final int UC_HOOK_INTR = 1;
+    static final int UC_HOOK_CODE = 1 << 2;
     static final int UC_HOOK_MEM_READ = 1 << 10;
     static final int UC_HOOK_MEM_WRITE = 1 << 11;
     static final int UC_HOOK_INSN_INVALID = 1 << 14;
@@ -25,9 +26,10 @@ final class UnicornLibrary {
     /** {@code UC_CTL_WRITE(UC_CTL_TB_REMOVE_CACHE, 2)}: drop translated code for [begin, end). */
     static final int UC_CTL_TB_REMOVE_CACHE_WRITE = 0x48000009;
 
+    static final NativeLibrary LIBRARY = NativeLibrary.getInstance(UnicornLocator.locate().toString());
+
     static {
-        NativeLibrary library = NativeLibrary.getInstance(UnicornLocator.locate().toString());
-        Native.register(UnicornLibrary.class, library);
+        Native.register(UnicornLibrary.class, LIBRARY);
     }
 
     private UnicornLibrary() {}
@@ -44,6 +46,8 @@ final class UnicornLibrary {
     static native int uc_emu_start(long engine, long begin, long until, long timeoutMicros, long count);
     static native int uc_emu_stop(long engine);
     static native int uc_hook_add(long engine, long[] hook, int type, Callback callback, long userData, long begin, long end);
+    /** The same call with a native function as the hook (the instruction counter's body). */
+    static native int uc_hook_add(long engine, long[] hook, int type, long nativeCallback, long userData, long begin, long end);
     static native int uc_hook_del(long engine, long hook);
     static native int uc_ctl(long engine, int control, long arg0, long arg1);
 
