@@ -136,6 +136,19 @@ class CommandLineTest {
     }
 
     @Test
+    void aContainerThatFillsItsMemoryRegionLosesOnlyItsOwnTask() throws IOException {
+        Path program = sample("pages");
+        Path config = Files.writeString(dir.resolve("regions.ini"), String.join("\n",
+                "[machine]", "ram = 24", "",
+                "[container worker]", "program = " + program.getFileName(), "args = 1024", "",
+                "[container hog]", "program = " + program.getFileName(), "ram = 8", ""));
+        Outcome run = czemu("run", "--config", config.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("pages: 1024 pages read back, 0 bad"), run.out());
+        assertTrue(run.err().contains("out of memory"), "the hog, asking 16 MiB in an 8 MiB region, is killed: " + run.err());
+    }
+
+    @Test
     void badConfigIsOneLineErrorWithFileAndLine() throws IOException {
         Path config = Files.writeString(dir.resolve("bad.ini"), "[container c]\nprogam = x.elf\n");
         Outcome run = czemu("run", "--config", config.toString());

@@ -12,6 +12,8 @@ import czemu.kernel.fault.FaultPath;
 import czemu.kernel.fault.UserMemory;
 import czemu.kernel.ipc.Ipc;
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.FramePool;
+import czemu.kernel.memory.FrameQuota;
 import czemu.kernel.memory.PagePermissions;
 import czemu.kernel.memory.PageTable;
 import czemu.kernel.memory.PhysicalMemory;
@@ -86,8 +88,18 @@ public final class Kernel implements AutoCloseable {
 
     // ---- containers and threads (thread_control) -------------------------------------------------
 
+    /** A container whose pager may use all of the machine's RAM. */
     public Container createContainer(String name) {
-        Container container = new Container(containers.size(), name);
+        return addContainer(name, frames);
+    }
+
+    /** A container with a memory region of {@code frames} frames: its tasks cannot take RAM the others need. */
+    public Container createContainer(String name, int regionFrames) {
+        return addContainer(name, new FrameQuota(frames, regionFrames));
+    }
+
+    private Container addContainer(String name, FramePool pool) {
+        Container container = new Container(containers.size(), name, pool);
         containers.add(container);
         return container;
     }

@@ -1,5 +1,6 @@
 package czemu.pager;
 
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.Kernel;
 import czemu.kernel.Reporter;
 import czemu.kernel.abi.Errno;
@@ -71,13 +72,14 @@ public final class Mm0 implements HostedBody {
         this.self = kernel.createHostedThread(container, "mm0", this);
         container.setPagerTid(self.tid());
         self.setUtcbAddress(utcbs.allocatePage()); // mm0's own UTCB comes first, at 0xF8100000
-        int zeroFrame = kernel.frames().allocate();
+        FramePool frames = container.frames();
+        int zeroFrame = frames.allocate();
         kernel.memory().zero(zeroFrame, 4096);
-        ZeroPages zeroPages = new ZeroPages(kernel.memory(), kernel.frames(), zeroFrame);
-        this.faults = new PageFaultHandler(kernel);
-        this.teardown = new TaskTeardown(kernel, utcbs, task -> tasks.remove(task.tid()),
+        ZeroPages zeroPages = new ZeroPages(kernel.memory(), frames, zeroFrame);
+        this.faults = new PageFaultHandler(kernel, frames);
+        this.teardown = new TaskTeardown(kernel, frames, utcbs, task -> tasks.remove(task.tid()),
                 exit -> exitListeners.forEach(listener -> listener.accept(exit)));
-        ForkRequests processes = new ForkRequests(kernel, utcbs, zeroPages, task -> tasks.put(task.tid(), task));
+        ForkRequests processes = new ForkRequests(kernel, frames, utcbs, zeroPages, task -> tasks.put(task.tid(), task));
         requests.put(IpcTags.FORK, processes::fork);
         requests.put(IpcTags.CLONE, processes::clone);
         this.loader = new ProgramLoader(kernel, fs, utcbs, this::pageCache, zeroPages);
@@ -88,8 +90,8 @@ public final class Mm0 implements HostedBody {
         requests.put(IpcTags.LSEEK, files::lseek);
         requests.put(IpcTags.CLOSE, files::close);
         requests.put(IpcTags.FSYNC, files::fsync);
-        SharedMemory shm = new SharedMemory(kernel);
-        MmapRequests mappings = new MmapRequests(kernel.userMemory(), shm, new AddressRanges(kernel), zeroPages, this::pageCache, this::say);
+        SharedMemory shm = new SharedMemory(kernel, frames);
+        MmapRequests mappings = new MmapRequests(kernel.userMemory(), shm, new AddressRanges(kernel, frames), zeroPages, this::pageCache, this::say);
         requests.put(IpcTags.MMAP, mappings::mmap);
         requests.put(IpcTags.MUNMAP, mappings::munmap);
         requests.put(IpcTags.MSYNC, mappings::msync);
@@ -246,7 +248,7 @@ public final class Mm0 implements HostedBody {
     }
 
     private FilePages pageCache(RegularFile file) {
-        return pageCaches.computeIfAbsent(file, f -> new FilePages(kernel.memory(), kernel.frames(), f));
+        return pageCaches.computeIfAbsent(file, f -> new FilePages(kernel.memory(), container.frames(), f));
     }
 
     private void say(String line) {

@@ -94,14 +94,15 @@ final class RunCommand implements Callable<Integer> {
             if (ram < 16 || ram > 2047) return error("RAM must be between 16 and 2047 MiB, not " + ram);
             SchedulingMode scheduling = deterministic ? SchedulingMode.DETERMINISTIC
                     : machineFile != null && machineFile.scheduling() != null ? machineFile.scheduling() : SchedulingMode.FAST;
-            KernelConfig kernel = KernelConfig.defaults().withRam(ram << 20).withScheduling(scheduling);
-            MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace);
             List<ContainerSpec> containers = machineFile != null ? machineFile.containers()
                     : List.of(new ContainerSpec("posix", file, args, files, root));
+            KernelConfig kernel = KernelConfig.defaults().withRam(ram << 20).withScheduling(scheduling);
+            MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace,
+                    containers.get(0).regionMib());
             try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line))) {
                 Task first = null;
                 for (ContainerSpec container : containers) {
-                    Mm0 pager = first == null ? machine.pager() : machine.addContainer(container.name());
+                    Mm0 pager = first == null ? machine.pager() : machine.addContainer(container.name(), container.regionMib());
                     HostFiles host = new HostFiles(pager, writable);
                     if (container.root() != null) host.importTree(container.root());
                     for (String spec : container.files()) host.importFile(spec);

@@ -34,7 +34,7 @@ public final class Machine implements AutoCloseable {
         this.console = new Console(consoleOut, config.rawConsole());
         this.kernel = new Kernel(config.kernel(), console, reporter);
         if (config.strace()) kernel.observeSyscalls(new czemu.emulator.trace.Strace(System.err));
-        this.mm0 = addContainer("posix");
+        this.mm0 = addContainer("posix", config.firstRegionMib());
     }
 
     /**
@@ -42,7 +42,12 @@ public final class Machine implements AutoCloseable {
      * system; its threads' ids carry its id in their top byte.
      */
     public Mm0 addContainer(String name) {
-        Container container = kernel.createContainer(name);
+        return addContainer(name, 0);
+    }
+
+    /** As {@link #addContainer(String)}, with a memory region of {@code regionMib} MiB (0: all RAM). */
+    public Mm0 addContainer(String name, int regionMib) {
+        Container container = regionMib > 0 ? kernel.createContainer(name, regionMib * 256) : kernel.createContainer(name);
         Mm0 pager = new Mm0(kernel, container, reporter);
         pager.onTaskExit(exits::add);
         pager.onIdle(task -> {

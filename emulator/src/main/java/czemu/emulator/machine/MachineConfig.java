@@ -4,18 +4,27 @@ import czemu.kernel.KernelConfig;
 
 /**
  * A machine as the user asks for it: the kernel's configuration, the console mode, a wall-clock
- * limit for the run (0: none), and whether system calls are shown on standard error (--strace).
+ * limit for the run (0: none), whether system calls are shown on standard error (--strace), and
+ * the memory region of the first container in MiB (0: it may use all RAM).
  */
-public record MachineConfig(KernelConfig kernel, boolean rawConsole, long timeoutMillis, boolean strace) {
+public record MachineConfig(KernelConfig kernel, boolean rawConsole, long timeoutMillis, boolean strace, int firstRegionMib) {
+    public MachineConfig(KernelConfig kernel, boolean rawConsole, long timeoutMillis, boolean strace) {
+        this(kernel, rawConsole, timeoutMillis, strace, 0);
+    }
+
     public static MachineConfig defaults() {
         return new MachineConfig(KernelConfig.defaults(), false, 0, false);
     }
 
     public MachineConfig withTimeout(long millis) {
-        return new MachineConfig(kernel, rawConsole, millis, strace);
+        return new MachineConfig(kernel, rawConsole, millis, strace, firstRegionMib);
     }
 
     public MachineConfig withKernel(KernelConfig kernel) {
-        return new MachineConfig(kernel, rawConsole, timeoutMillis, strace);
+        return new MachineConfig(kernel, rawConsole, timeoutMillis, strace, firstRegionMib);
+    }
+
+    public MachineConfig withFirstRegion(int mib) {
+        return new MachineConfig(kernel, rawConsole, timeoutMillis, strace, mib);
     }
 }

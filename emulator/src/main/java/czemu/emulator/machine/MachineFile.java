@@ -21,13 +21,18 @@ import java.util.List;
  * args = one two
  * file = data.txt:/data.txt # repeatable, as --file
  * root = rootfs             # as --root
+ * ram = 32                  # MiB: its memory region (default: all RAM)
  * </pre>
  * Errors name the file, the line and the problem.
  */
 public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<ContainerSpec> containers) {
 
     /** One container: its program and what its file system starts with. */
-    public record ContainerSpec(String name, Path program, List<String> args, List<String> files, Path root) {}
+    public record ContainerSpec(String name, Path program, List<String> args, List<String> files, Path root, int regionMib) {
+        public ContainerSpec(String name, Path program, List<String> args, List<String> files, Path root) {
+            this(name, program, args, files, root, 0);
+        }
+    }
 
     public static MachineFile read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
@@ -38,6 +43,7 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
         String section = null;
         String name = null;
         Path program = null, root = null;
+        int region = 0;
         List<String> args = List.of(), files = new ArrayList<>();
         for (int i = 0; i <= lines.size(); i++) {
             String line = i < lines.size() ? stripComment(lines.get(i)) : "[end]";
@@ -46,7 +52,7 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
             if (line.startsWith("[")) {
                 if ("container".equals(section)) {
                     if (program == null) throw new IOException(where + "[container " + name + "] has no program");
-                    containers.add(new ContainerSpec(name, program, args, files, root));
+                    containers.add(new ContainerSpec(name, program, args, files, root, region));
                 }
                 if (!line.endsWith("]")) throw new IOException(where + "a section header ends with ]");
                 String[] header = line.substring(1, line.length() - 1).trim().split("\\s+", 2);
@@ -56,6 +62,7 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
                     name = header[1];
                     program = null;
                     root = null;
+                    region = 0;
                     args = List.of();
                     files = new ArrayList<>();
                 } else if (!section.equals("machine") && !section.equals("end")) {
@@ -77,6 +84,10 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
                 case "container.args" -> args = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
                 case "container.file" -> files.add(resolveHost(base, value));
                 case "container.root" -> root = base.resolve(value);
+                case "container.ram" -> {
+                    region = number(where, key, value);
+                    if (region < 1) throw new IOException(where + "a container's ram is at least 1 MiB, not " + value);
+                }
                 default -> throw new IOException(where + "unknown key '" + key + "' in [" + section + "]");
             }
         }

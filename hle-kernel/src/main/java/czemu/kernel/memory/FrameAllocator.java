@@ -7,7 +7,7 @@ import java.util.BitSet;
  * (the pager's frame count must return to where it started after a task exits). Running out is a
  * normal, reported condition ({@link #NONE}), never a crash.
  */
-public final class FrameAllocator {
+public final class FrameAllocator implements FramePool {
     public static final int NONE = -1;
 
     private final BitSet used;
@@ -22,6 +22,7 @@ public final class FrameAllocator {
     }
 
     /** One frame, or {@link #NONE} when RAM is exhausted. */
+    @Override
     public int allocate() {
         int frame = used.nextClearBit(0);
         if (frame >= frames) {
@@ -46,6 +47,7 @@ public final class FrameAllocator {
         return NONE;
     }
 
+    @Override
     public void free(int physical) {
         int frame = physical / PhysicalMemory.PAGE_SIZE;
         if (frame <= 0 || frame >= frames || !used.get(frame)) {
@@ -55,6 +57,7 @@ public final class FrameAllocator {
         inUse--;
     }
 
+    @Override
     public int framesInUse() {
         return inUse;
     }

@@ -1,5 +1,6 @@
 package czemu.pager.exit;
 
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.Kernel;
 import czemu.pager.exec.UtcbPool;
 import czemu.pager.task.Task;
@@ -14,11 +15,13 @@ import java.util.function.Consumer;
  */
 public final class TaskTeardown {
     private final Kernel kernel;
+    private final FramePool frames;
     private final UtcbPool utcbs;
     private final Consumer<Task> unregister;
     private final Consumer<TaskExit> exited;
 
-    public TaskTeardown(Kernel kernel, UtcbPool utcbs, Consumer<Task> unregister, Consumer<TaskExit> exited) {
+    public TaskTeardown(Kernel kernel, FramePool frames, UtcbPool utcbs, Consumer<Task> unregister, Consumer<TaskExit> exited) {
+        this.frames = frames;
         this.kernel = kernel;
         this.utcbs = utcbs;
         this.unregister = unregister;
@@ -44,7 +47,7 @@ public final class TaskTeardown {
     /** Frees every page the areas own and lets go of their objects. */
     public void freeMemory(TaskVm vm) {
         for (VmArea area : vm.areas()) {
-            for (int frame : area.privateFrames()) kernel.frames().free(frame);
+            for (int frame : area.privateFrames()) frames.free(frame);
             area.object().release();
         }
         vm.utcbPages().forEach(utcbs::freePage);

@@ -1,5 +1,6 @@
 package czemu.pager.fault;
 
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.Kernel;
 import czemu.kernel.abi.Errno;
 import czemu.kernel.memory.Access;
@@ -17,8 +18,10 @@ import czemu.pager.vm.VmArea;
  */
 public final class PageFaultHandler {
     private final Kernel kernel;
+    private final FramePool frames;
 
-    public PageFaultHandler(Kernel kernel) {
+    public PageFaultHandler(Kernel kernel, FramePool frames) {
+        this.frames = frames;
         this.kernel = kernel;
     }
 
@@ -53,7 +56,7 @@ public final class PageFaultHandler {
             mapped = allowed.withoutWrite(); // the first write will copy
         }
         if (frame == FrameAllocator.NONE || !kernel.map(task.thread().space(), page, frame, mapped)) {
-            return "out of memory (" + kernel.frames().framesInUse() + " frames in use)";
+            return "out of memory (" + frames.framesInUse() + " frames in use)";
         }
         if (mapped.execute()) {
             kernel.codeWritten(task.thread().space(), page, 4096);

@@ -1,5 +1,6 @@
 package czemu.pager.fork;
 
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.Kernel;
 import czemu.kernel.abi.Errno;
 import czemu.kernel.arch.Cpu;
@@ -29,11 +30,13 @@ public final class ForkRequests {
     public static final int CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_THREAD = 0x10000;
 
     private final Kernel kernel;
+    private final FramePool frames;
     private final UtcbPool utcbs;
     private final ZeroPages zeroPages;
     private final Consumer<Task> register;
 
-    public ForkRequests(Kernel kernel, UtcbPool utcbs, ZeroPages zeroPages, Consumer<Task> register) {
+    public ForkRequests(Kernel kernel, FramePool frames, UtcbPool utcbs, ZeroPages zeroPages, Consumer<Task> register) {
+        this.frames = frames;
         this.kernel = kernel;
         this.utcbs = utcbs;
         this.zeroPages = zeroPages;
@@ -130,7 +133,7 @@ public final class ForkRequests {
                 previous.absorb(byObjectPage);
                 shadow = previous;
             } else {
-                shadow = new ShadowPages(kernel.memory(), kernel.frames(), area.object(), byObjectPage, 2);
+                shadow = new ShadowPages(kernel.memory(), frames, area.object(), byObjectPage, 2);
                 area.object().release(); // the parent's area now reaches it through the shadow
             }
             for (int page : area.privatePagesByAddress().keySet()) {

@@ -1,5 +1,6 @@
 package czemu.pager.mmap;
 
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.Kernel;
 import czemu.pager.task.Task;
 import czemu.pager.vm.FilePages;
@@ -13,8 +14,10 @@ import java.util.List;
  */
 public final class AddressRanges {
     private final Kernel kernel;
+    private final FramePool frames;
 
-    public AddressRanges(Kernel kernel) {
+    public AddressRanges(Kernel kernel, FramePool frames) {
+        this.frames = frames;
         this.kernel = kernel;
     }
 
@@ -30,7 +33,7 @@ public final class AddressRanges {
             for (int page = cutStart; page != cutEnd; page += 4096) {
                 kernel.unmap(task.thread().space(), page);
                 Integer own = area.privatePage(page);
-                if (own != null) kernel.frames().free(own);
+                if (own != null) frames.free(own);
             }
             area.object().release();
         }

@@ -1,5 +1,6 @@
 package czemu.pager.shm;
 
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.Kernel;
 import czemu.kernel.abi.Errno;
 import czemu.kernel.memory.PagePermissions;
@@ -20,6 +21,7 @@ public final class SharedMemory {
     static final int IPC_PRIVATE = 0, IPC_CREAT = 01000, IPC_EXCL = 02000, SHM_RDONLY = 010000, SHM_RND = 020000;
 
     private final Kernel kernel;
+    private final FramePool frames;
     private final Segment[] segments = new Segment[MAX_SEGMENTS];
     private final BitSet poolPages = new BitSet((POOL_END - POOL_START) >>> 12);
 
@@ -32,7 +34,7 @@ public final class SharedMemory {
             this.id = id;
             this.key = key;
             this.pages = pages;
-            this.memory = new SharedPages(kernel.memory(), kernel.frames(), this::destroy);
+            this.memory = new SharedPages(kernel.memory(), frames, this::destroy);
         }
 
         void destroy() {
@@ -41,7 +43,8 @@ public final class SharedMemory {
         }
     }
 
-    public SharedMemory(Kernel kernel) {
+    public SharedMemory(Kernel kernel, FramePool frames) {
+        this.frames = frames;
         this.kernel = kernel;
     }
 

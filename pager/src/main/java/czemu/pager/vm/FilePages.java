@@ -1,6 +1,7 @@
 package czemu.pager.vm;
 
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.memory.PhysicalMemory;
 import czemu.pager.fs.RegularFile;
 import java.util.HashMap;
@@ -13,11 +14,11 @@ import java.util.Map;
  */
 public final class FilePages implements VmObject {
     private final PhysicalMemory memory;
-    private final FrameAllocator frames;
+    private final FramePool frames;
     private final RegularFile file;
     private final Map<Integer, Integer> cache = new HashMap<>();
 
-    public FilePages(PhysicalMemory memory, FrameAllocator frames, RegularFile file) {
+    public FilePages(PhysicalMemory memory, FramePool frames, RegularFile file) {
         this.memory = memory;
         this.frames = frames;
         this.file = file;

@@ -1,6 +1,7 @@
 package czemu.pager.vm;
 
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.memory.PhysicalMemory;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,19 +12,19 @@ import java.util.Map;
  */
 abstract class OwnedPages implements VmObject {
     final PhysicalMemory memory;
-    final FrameAllocator frames;
+    final FramePool frames;
     /** Object page index → frame. */
     final Map<Integer, Integer> pages;
     int users;
 
-    OwnedPages(PhysicalMemory memory, FrameAllocator frames, Map<Integer, Integer> pages, int users) {
+    OwnedPages(PhysicalMemory memory, FramePool frames, Map<Integer, Integer> pages, int users) {
         this.memory = memory;
         this.frames = frames;
         this.pages = pages;
         this.users = users;
     }
 
-    OwnedPages(PhysicalMemory memory, FrameAllocator frames) {
+    OwnedPages(PhysicalMemory memory, FramePool frames) {
         this(memory, frames, new HashMap<>(), 0);
     }
 

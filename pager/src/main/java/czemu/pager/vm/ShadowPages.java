@@ -1,6 +1,7 @@
 package czemu.pager.vm;
 
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.memory.PhysicalMemory;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 public final class ShadowPages extends OwnedPages {
     private final VmObject below;
 
-    public ShadowPages(PhysicalMemory memory, FrameAllocator frames, VmObject below, Map<Integer, Integer> pages, int users) {
+    public ShadowPages(PhysicalMemory memory, FramePool frames, VmObject below, Map<Integer, Integer> pages, int users) {
         super(memory, frames, pages, users);
         this.below = below;
         below.retain();

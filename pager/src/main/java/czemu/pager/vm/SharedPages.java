@@ -1,6 +1,7 @@
 package czemu.pager.vm;
 
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.memory.PhysicalMemory;
 
 /**
@@ -11,7 +12,7 @@ import czemu.kernel.memory.PhysicalMemory;
 public final class SharedPages extends OwnedPages {
     private final Runnable onDestroy;
 
-    public SharedPages(PhysicalMemory memory, FrameAllocator frames, Runnable onDestroy) {
+    public SharedPages(PhysicalMemory memory, FramePool frames, Runnable onDestroy) {
         super(memory, frames);
         this.onDestroy = onDestroy;
     }

@@ -1,6 +1,7 @@
 package czemu.pager.vm;
 
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.memory.PhysicalMemory;
 
 /**
@@ -18,7 +19,7 @@ public interface VmObject {
     String describe();
 
     /** A fresh frame holding a copy of {@code source}, or FrameAllocator.NONE when RAM is exhausted. */
-    static int copyOf(PhysicalMemory memory, FrameAllocator frames, int source) {
+    static int copyOf(PhysicalMemory memory, FramePool frames, int source) {
         if (source == FrameAllocator.NONE) return source;
         int frame = frames.allocate();
         if (frame != FrameAllocator.NONE) memory.copyPage(source, frame);

@@ -1,6 +1,7 @@
 package czemu.pager.vm;
 
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.FramePool;
 import czemu.kernel.memory.PhysicalMemory;
 
 /**
@@ -10,10 +11,10 @@ import czemu.kernel.memory.PhysicalMemory;
  */
 public final class ZeroPages implements VmObject {
     private final PhysicalMemory memory;
-    private final FrameAllocator frames;
+    private final FramePool frames;
     private final int zeroFrame;
 
-    public ZeroPages(PhysicalMemory memory, FrameAllocator frames, int zeroFrame) {
+    public ZeroPages(PhysicalMemory memory, FramePool frames, int zeroFrame) {
         this.memory = memory;
         this.frames = frames;
         this.zeroFrame = zeroFrame;
