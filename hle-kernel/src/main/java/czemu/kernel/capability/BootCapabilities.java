@@ -1,0 +1,254 @@
+package czemu.kernel.capability;
+
+import static czemu.kernel.capability.CapabilityTypes.CAP_DEDUCE;
+import static czemu.kernel.capability.CapabilityTypes.CAP_DESTROY;
+import static czemu.kernel.capability.CapabilityTypes.CAP_GRANT;
+import static czemu.kernel.capability.CapabilityTypes.CAP_READ;
+import static czemu.kernel.capability.CapabilityTypes.CAP_REPLICATE;
+import static czemu.kernel.capability.CapabilityTypes.CAP_SHARE;
+import static czemu.kernel.capability.CapabilityTypes.CAP_SPLIT;
+import static czemu.kernel.capability.CapabilityTypes.CHANGEABLE;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_PAGER;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_PC;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_REGS;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_SP;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_UTCB;
+import static czemu.kernel.capability.CapabilityTypes.IPC_EXTENDED;
+import static czemu.kernel.capability.CapabilityTypes.IPC_FULL;
+import static czemu.kernel.capability.CapabilityTypes.IPC_RECV;
+import static czemu.kernel.capability.CapabilityTypes.IPC_SEND;
+import static czemu.kernel.capability.CapabilityTypes.IPC_SHORT;
+import static czemu.kernel.capability.CapabilityTypes.MAP_CACHED;
+import static czemu.kernel.capability.CapabilityTypes.MAP_EXEC;
+import static czemu.kernel.capability.CapabilityTypes.MAP_READ;
+import static czemu.kernel.capability.CapabilityTypes.MAP_UNCACHED;
+import static czemu.kernel.capability.CapabilityTypes.MAP_UNMAP;
+import static czemu.kernel.capability.CapabilityTypes.MAP_UTCB;
+import static czemu.kernel.capability.CapabilityTypes.MAP_WRITE;
+import static czemu.kernel.capability.CapabilityTypes.REPLICABLE;
+import static czemu.kernel.capability.CapabilityTypes.REQ_DEDUCE;
+import static czemu.kernel.capability.CapabilityTypes.REQ_NCAPS;
+import static czemu.kernel.capability.CapabilityTypes.REQ_READ;
+import static czemu.kernel.capability.CapabilityTypes.REQ_REPLICATE;
+import static czemu.kernel.capability.CapabilityTypes.REQ_SHARE;
+import static czemu.kernel.capability.CapabilityTypes.REQ_SPLIT;
+import static czemu.kernel.capability.CapabilityTypes.RESID_NONE;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_CAPPOOL;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_CONTAINER;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_CPUPOOL;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_MAPPOOL;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_MUTEXPOOL;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_SPACE;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_SPACEPOOL;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_THREADPOOL;
+import static czemu.kernel.capability.CapabilityTypes.SHARE_SINGLE;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_CREATE;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_DESTROY;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_RECYCLE;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_RUN;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_SUSPEND;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_WAIT;
+import static czemu.kernel.capability.CapabilityTypes.TRANSFERABLE;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_CAP;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_EXREGS;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_IPC;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_MAP_PHYSMEM;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_MAP_VIRTMEM;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_QUANTITY;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_TCTRL;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_UMUTEX;
+import static czemu.kernel.capability.CapabilityTypes.UMUTEX_LOCK;
+import static czemu.kernel.capability.CapabilityTypes.UMUTEX_UNLOCK;
+
+import czemu.kernel.capability.CapabilityControl.Result;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Boot-time capability policy: the caps every container's pager starts with (capabilities-2009.md §2.6) and the two
+ * boot sequences the README names, each run as real {@link CapabilityControl} requests made by the pager, so boot
+ * goes through the same validation as everything later.
+ */
+public final class BootCapabilities {
+
+    private BootCapabilities() {}
+
+    /** A region of pages {@code [startPfn, endPfn)} for a MAP_VIRTMEM or MAP_PHYSMEM boot cap. */
+    public record MemoryRegion(int startPfn, int endPfn) {
+        public MemoryRegion {
+            if (Integer.compareUnsigned(startPfn, endPfn) > 0) {
+                throw new IllegalArgumentException("region ends before it starts: " + startPfn + ".." + endPfn);
+            }
+        }
+
+        public int pages() { return endPfn - startPfn; }
+
+        /** The region of whole pages covering byte addresses {@code [start, end)}. */
+        public static MemoryRegion ofAddresses(long start, long end) {
+            return new MemoryRegion((int) (start >>> 12), (int) ((end + 0xFFF) >>> 12));
+        }
+    }
+
+    /** The sizes of the six QUANTITY boot caps. */
+    public record PoolSizes(int threads, int spaces, int cpus, int mutexes, int maps, int caps) {
+        /** §2.6: 64 threads, 64 spaces, 50 cpu, 100 mutexes, 64*30+100 map, 30 caps. */
+        public static final PoolSizes DEFAULT = new PoolSizes(64, 64, 50, 100, 64 * 30 + 100, 30);
+    }
+
+    /** Which boot sequence a container runs (chosen by the container configuration). */
+    public enum Policy {
+        /**
+         * The last tree's: the pager shares its container-wide IPC cap, the UMUTEX cap and most of the mutex pool
+         * with the container, so every task can IPC every thread of the container and use mutexes (test0 runs).
+         */
+        POSIX,
+        /**
+         * The 2009 seed's (§5.2 "Boot-time setup" with 7891783): the pager shares only a replica of its IPC cap
+         * narrowed to its own space, plus the UMUTEX cap and most of the mutex pool. Tasks may IPC the pager's space
+         * and nothing else until the pager grants them more through the request protocol.
+         */
+        STRICT;
+
+        /** "posix" or "strict", any case. */
+        public static Policy parse(String name) {
+            return Policy.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Mutex-pool units the pager splits off and keeps for itself before sharing the rest (7891783). */
+    public static final int PAGER_MUTEX_RESERVE = 5;
+
+    public static final int MAP_REGION_ACCESS =
+            MAP_READ | MAP_WRITE | MAP_EXEC | MAP_CACHED | MAP_UNCACHED | MAP_UNMAP | MAP_UTCB;
+    public static final int IPC_ACCESS = IPC_SEND | IPC_RECV | IPC_FULL | IPC_SHORT | IPC_EXTENDED
+            | CHANGEABLE | REPLICABLE | TRANSFERABLE;
+    public static final int TCTRL_ACCESS = TCTRL_CREATE | TCTRL_DESTROY | TCTRL_RUN | TCTRL_SUSPEND
+            | TCTRL_RECYCLE | TCTRL_WAIT | CHANGEABLE | REPLICABLE | TRANSFERABLE;
+    public static final int EXREGS_ACCESS = EXREGS_RW_PAGER | EXREGS_RW_UTCB | EXREGS_RW_SP | EXREGS_RW_PC
+            | EXREGS_RW_REGS | CHANGEABLE | REPLICABLE | TRANSFERABLE;
+    public static final int CAP_ACCESS = CAP_GRANT | CAP_READ | CAP_SHARE | CAP_REPLICATE | CAP_SPLIT
+            | CAP_DEDUCE | CAP_DESTROY;
+    /**
+     * LOCK|UNLOCK, plus TRANSFERABLE. Deviation from §2.6, which gives this cap no generic bits: both policies share
+     * it with the container (7891783 does), and here passing a cap on needs TRANSFERABLE. It stays not CHANGEABLE
+     * and not REPLICABLE. (Codezero's later generator gave it all three generic bits.)
+     */
+    public static final int UMUTEX_ACCESS = UMUTEX_LOCK | UMUTEX_UNLOCK | TRANSFERABLE;
+    public static final int POOL_ACCESS = CHANGEABLE | TRANSFERABLE;
+
+    /**
+     * The pager's boot caps for a container, in the generator's order: one MAP_VIRTMEM|CONTAINER cap per virtual
+     * region, one MAP_PHYSMEM|CONTAINER cap per physical region, then IPC, TCTRL, EXREGS, CAP and UMUTEX on the
+     * container and the six pools. owner = the pager; resid = the container id for CONTAINER caps, else
+     * {@link CapabilityTypes#RESID_NONE}; capid 0 (ids are given when they are installed).
+     */
+    public static List<Capability> pagerBootCaps(int containerId, int pagerTid, List<MemoryRegion> virtualRegions,
+            List<MemoryRegion> physicalRegions, PoolSizes pools) {
+        List<Capability> out = new ArrayList<>();
+        for (MemoryRegion r : virtualRegions) {
+            out.add(new Capability(0, pagerTid, containerId, TYPE_MAP_VIRTMEM | RTYPE_CONTAINER, MAP_REGION_ACCESS,
+                    r.startPfn(), r.endPfn(), r.pages(), 0));
+        }
+        for (MemoryRegion r : physicalRegions) {
+            out.add(new Capability(0, pagerTid, containerId, TYPE_MAP_PHYSMEM | RTYPE_CONTAINER, MAP_REGION_ACCESS,
+                    r.startPfn(), r.endPfn(), r.pages(), 0));
+        }
+        out.add(onContainer(containerId, pagerTid, TYPE_IPC, IPC_ACCESS));
+        out.add(onContainer(containerId, pagerTid, TYPE_TCTRL, TCTRL_ACCESS));
+        out.add(onContainer(containerId, pagerTid, TYPE_EXREGS, EXREGS_ACCESS));
+        out.add(onContainer(containerId, pagerTid, TYPE_CAP, CAP_ACCESS));
+        out.add(onContainer(containerId, pagerTid, TYPE_UMUTEX, UMUTEX_ACCESS));
+        out.add(pool(pagerTid, RTYPE_THREADPOOL, POOL_ACCESS, pools.threads()));
+        out.add(pool(pagerTid, RTYPE_SPACEPOOL, POOL_ACCESS, pools.spaces()));
+        out.add(pool(pagerTid, RTYPE_CPUPOOL, 0, pools.cpus()));
+        out.add(pool(pagerTid, RTYPE_MUTEXPOOL, POOL_ACCESS, pools.mutexes()));
+        out.add(pool(pagerTid, RTYPE_MAPPOOL, POOL_ACCESS, pools.maps()));
+        out.add(pool(pagerTid, RTYPE_CAPPOOL, POOL_ACCESS, pools.caps()));
+        return out;
+    }
+
+    private static Capability onContainer(int cid, int owner, int captype, int access) {
+        return new Capability(0, owner, cid, captype | RTYPE_CONTAINER, access, 0, 0, 0, 0);
+    }
+
+    private static Capability pool(int owner, int rtype, int access, int size) {
+        return new Capability(0, owner, RESID_NONE, TYPE_QUANTITY | rtype, access, 0, 0, size, 0);
+    }
+
+    /**
+     * Installs the pager's boot caps in the pager's space list (where init_pager leaves them from 18ffa0b on) with
+     * fresh capids, in generator order, so the list reads newest (the CAPPOOL cap) first. Returns them in that
+     * generator order.
+     */
+    public static List<Capability> install(CapabilityRegistry registry, CapabilitySubject pager,
+            List<MemoryRegion> virtualRegions, List<MemoryRegion> physicalRegions, PoolSizes pools) {
+        CapabilityList list = registry.spaceList(pager.spaceId());
+        List<Capability> out = new ArrayList<>();
+        for (Capability c : pagerBootCaps(pager.containerId(), pager.tid(), virtualRegions, physicalRegions, pools)) {
+            out.add(registry.install(list, c));
+        }
+        return out;
+    }
+
+    /** Installs the boot caps (default pool sizes) and runs the policy's boot sequence as the pager. */
+    public static void boot(CapabilityControl control, CapabilitySubject pager, List<MemoryRegion> virtualRegions,
+            List<MemoryRegion> physicalRegions, Policy policy) {
+        boot(control, pager, virtualRegions, physicalRegions, PoolSizes.DEFAULT, policy);
+    }
+
+    /** Installs the boot caps and runs the policy's boot sequence as the pager. */
+    public static void boot(CapabilityControl control, CapabilitySubject pager, List<MemoryRegion> virtualRegions,
+            List<MemoryRegion> physicalRegions, PoolSizes pools, Policy policy) {
+        install(control.registry(), pager, virtualRegions, physicalRegions, pools);
+        applyPolicy(control, pager, policy);
+    }
+
+    /**
+     * The pager's boot sequence, as capability_control requests made by the pager:
+     * <ol>
+     *   <li>NCAPS and READ, as mm0 does to learn its caps.</li>
+     *   <li>IPC. POSIX: SHARE SINGLE of the IPC|CONTAINER cap to the container. STRICT: REPLICATE it, DEDUCE the
+     *       replica to rtype SPACE with resid = the pager's space, SHARE SINGLE the replica.</li>
+     *   <li>Mutexes (both): SPLIT (flags 0) {@value #PAGER_MUTEX_RESERVE} units off the MUTEXPOOL cap, keeping the new
+     *       piece; SHARE SINGLE the remainder; SHARE SINGLE the UMUTEX|CONTAINER cap.</li>
+     * </ol>
+     * A refused step is a configuration bug and throws {@link IllegalStateException} naming the step and errno.
+     */
+    public static void applyPolicy(CapabilityControl control, CapabilitySubject pager, Policy policy) {
+        expect(control.control(pager, REQ_NCAPS, 0, null), "NCAPS");
+        Result read = expect(control.control(pager, REQ_READ, 0, null), "READ");
+        List<Capability> mine = read.caps();
+
+        Capability ipc = find(mine, pager, TYPE_IPC | RTYPE_CONTAINER, pager.containerId());
+        if (policy == Policy.POSIX) {
+            expect(control.control(pager, REQ_SHARE, SHARE_SINGLE, ipc), "SHARE the container IPC cap");
+        } else {
+            Capability replica = expect(control.control(pager, REQ_REPLICATE, 0, ipc), "REPLICATE the IPC cap")
+                    .struct();
+            Capability narrowed = replica.copy().setResourceType(RTYPE_SPACE).setResid(pager.spaceId());
+            expect(control.control(pager, REQ_DEDUCE, 0, narrowed), "DEDUCE the IPC replica to the pager's space");
+            expect(control.control(pager, REQ_SHARE, SHARE_SINGLE, narrowed), "SHARE the pager-space IPC cap");
+        }
+
+        Capability mutexPool = find(mine, pager, TYPE_QUANTITY | RTYPE_MUTEXPOOL, RESID_NONE);
+        Capability reserve = mutexPool.copy().setSize(PAGER_MUTEX_RESERVE).setUsed(0);
+        expect(control.control(pager, REQ_SPLIT, 0, reserve), "SPLIT the pager's reserve off the mutex pool");
+        expect(control.control(pager, REQ_SHARE, SHARE_SINGLE, mutexPool), "SHARE the mutex pool");
+        Capability umutex = find(mine, pager, TYPE_UMUTEX | RTYPE_CONTAINER, pager.containerId());
+        expect(control.control(pager, REQ_SHARE, SHARE_SINGLE, umutex), "SHARE the UMUTEX cap");
+    }
+
+    private static Capability find(List<Capability> caps, CapabilitySubject pager, int type, int resid) {
+        for (Capability c : caps) {
+            if (c.type() == type && c.resid() == resid && c.owner() == pager.tid()) return c;
+        }
+        throw new IllegalStateException("pager " + pager.tid() + " has no " + CapabilityTypes.typeName(type) + " "
+                + CapabilityTypes.rtypeName(type) + " boot cap");
+    }
+
+    private static Result expect(Result r, String step) {
+        if (!r.isOk()) throw new IllegalStateException("capability boot step failed: " + step + ": " + r.status());
+        return r;
+    }
+}

@@ -1,0 +1,274 @@
+package czemu.kernel.capability;
+
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_PAGER;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_PC;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_REGS;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_SP;
+import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_UTCB;
+import static czemu.kernel.capability.CapabilityTypes.IPC_SEND;
+import static czemu.kernel.capability.CapabilityTypes.MAP_CACHED;
+import static czemu.kernel.capability.CapabilityTypes.MAP_READ;
+import static czemu.kernel.capability.CapabilityTypes.MAP_UNCACHED;
+import static czemu.kernel.capability.CapabilityTypes.MAP_UNMAP;
+import static czemu.kernel.capability.CapabilityTypes.MAP_WRITE;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_CONTAINER;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_SPACE;
+import static czemu.kernel.capability.CapabilityTypes.RTYPE_THREAD;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_CREATE;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_DESTROY;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_RECYCLE;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_RUN;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_SUSPEND;
+import static czemu.kernel.capability.CapabilityTypes.TCTRL_WAIT;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_EXREGS;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_IPC;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_MAP_PHYSMEM;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_MAP_VIRTMEM;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_TCTRL;
+import static czemu.kernel.capability.CapabilityTypes.TYPE_UMUTEX;
+import static czemu.kernel.capability.CapabilityTypes.UMUTEX_LOCK;
+import static czemu.kernel.capability.CapabilityTypes.UMUTEX_UNLOCK;
+
+import czemu.kernel.abi.Errno;
+
+/**
+ * The capability checks other system calls make (capabilities-2009.md §4), and the QUANTITY quotas the kernel
+ * draws from when it allocates threads, spaces, mutex queues and caps.
+ *
+ * <p>Each check searches the caller's lists in lookup order for one cap that satisfies everything at once.
+ * A cap "names" a thread when its resource type is THREAD and resid is the tid, SPACE and resid is the thread's space
+ * id, or CONTAINER and resid is the thread's container id.
+ */
+public final class CapabilityChecks {
+
+    /** thread_control actions ({@code flags & 0xF0000000}, codezero-abi.md §2.7). */
+    public static final int TC_ACTION_MASK = 0xF0000000;
+    public static final int TC_CREATE = 0x00000000;
+    public static final int TC_RUN = 0x10000000;
+    public static final int TC_SUSPEND = 0x20000000;
+    public static final int TC_DESTROY = 0x30000000;
+    public static final int TC_RECYCLE = 0x40000000;
+    public static final int TC_WAIT = 0x50000000;
+
+    /** exchange_registers flags word (codezero-abi.md §2.8). */
+    public static final int EXREGS_SET_PAGER = 1;
+    public static final int EXREGS_SET_UTCB = 2;
+    public static final int EXREGS_READ = 4;
+    /** valid_vect bits: r0..r12 and lr are "regular" registers, bit 13 sp, bit 15 pc. */
+    public static final int EXREGS_VALID_SP = 1 << 13;
+    public static final int EXREGS_VALID_PC = 1 << 15;
+    public static final int EXREGS_VALID_REGULAR = 0x1FFF | (1 << 14);
+
+    /** The three kinds of user mapping the map syscall accepts, with the MAP bits each needs. */
+    public enum MapKind {
+        USER_RW(MAP_READ | MAP_WRITE | MAP_CACHED),
+        USER_RO(MAP_READ | MAP_CACHED),
+        USER_IO(MAP_READ | MAP_WRITE | MAP_UNCACHED);
+
+        private final int bits;
+
+        MapKind(int bits) { this.bits = bits; }
+
+        public int bits() { return bits; }
+    }
+
+    private final CapabilityRegistry registry;
+    private final ResourceDirectory directory;
+
+    public CapabilityChecks(CapabilityRegistry registry, ResourceDirectory directory) {
+        this.registry = registry;
+        this.directory = directory;
+    }
+
+    /** Whether a cap's resource type and id name this thread (by its tid, space id or container id). */
+    public static boolean names(Capability c, CapabilitySubject thread) {
+        switch (c.resourceType()) {
+            case RTYPE_THREAD: return c.resid() == thread.tid();
+            case RTYPE_SPACE: return c.resid() == thread.spaceId();
+            case RTYPE_CONTAINER: return c.resid() == thread.containerId();
+            default: return false;
+        }
+    }
+
+    private boolean holds(CapabilitySubject caller, int captype, int bits, CapabilitySubject target) {
+        for (CapabilityList l : registry.listsOf(caller)) {
+            for (Capability c : l.caps()) {
+                if (c.capType() == captype && c.has(bits) && names(c, target)) return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- ipc ----
+
+    /**
+     * The check for the send phase of an ipc (SEND or SENDRECV; receives are never checked). The sender needs an
+     * IPC cap with SEND and the transfer type's bit ({@code ipcFlags & 0xF}: 0 SHORT, 1 FULL, 2 EXTENDED; any other
+     * value never matches) that names the target. 0, -ESRCH for a target that does not exist, else -ENOCAP.
+     */
+    public int checkIpc(CapabilitySubject sender, int targetTid, int ipcFlags) {
+        CapabilitySubject target = directory.findThread(targetTid);
+        if (target == null) return -Errno.ESRCH;
+        int transfer = CapabilityTypes.ipcTransferBit(ipcFlags);
+        if (transfer == 0) return -Errno.ENOCAP;
+        return holds(sender, TYPE_IPC, IPC_SEND | transfer, target) ? 0 : -Errno.ENOCAP;
+    }
+
+    // ---- thread_control ----
+
+    /** The TCTRL bit for a thread_control action ({@code flags & 0xF0000000}), or 0 for an unknown action. */
+    public static int threadControlBit(int flags) {
+        switch (flags & TC_ACTION_MASK) {
+            case TC_CREATE: return TCTRL_CREATE;
+            case TC_RUN: return TCTRL_RUN;
+            case TC_SUSPEND: return TCTRL_SUSPEND;
+            case TC_DESTROY: return TCTRL_DESTROY;
+            case TC_RECYCLE: return TCTRL_RECYCLE;
+            case TC_WAIT: return TCTRL_WAIT;
+            default: return 0;
+        }
+    }
+
+    /**
+     * thread_control: the action ({@code flags & 0xF0000000}) needs its TCTRL bit. CREATE needs a TCTRL cap with
+     * resource type CONTAINER naming the caller's container ({@code targetTid} is ignored); the other actions need a
+     * cap naming the target thread. 0; -EINVAL for an unknown action; -ESRCH for a missing target; else -ENOCAP.
+     */
+    public int checkThreadControl(CapabilitySubject caller, int flags, int targetTid) {
+        int bit = threadControlBit(flags);
+        if (bit == 0) return -Errno.EINVAL;
+        if (bit == TCTRL_CREATE) {
+            for (CapabilityList l : registry.listsOf(caller)) {
+                for (Capability c : l.caps()) {
+                    if (c.capType() == TYPE_TCTRL && c.has(bit) && c.resourceType() == RTYPE_CONTAINER
+                            && c.resid() == caller.containerId()) {
+                        return 0;
+                    }
+                }
+            }
+            return -Errno.ENOCAP;
+        }
+        CapabilitySubject target = directory.findThread(targetTid);
+        if (target == null) return -Errno.ESRCH;
+        return holds(caller, TYPE_TCTRL, bit, target) ? 0 : -Errno.ENOCAP;
+    }
+
+    // ---- exchange_registers ----
+
+    /** The EXREGS bits an exchange_registers call needs for this valid vector and flags word. */
+    public static int exchangeRegistersBits(int validVector, int flags) {
+        int bits = 0;
+        if ((validVector & EXREGS_VALID_REGULAR) != 0) bits |= EXREGS_RW_REGS;
+        if ((validVector & EXREGS_VALID_SP) != 0) bits |= EXREGS_RW_SP;
+        if ((validVector & EXREGS_VALID_PC) != 0) bits |= EXREGS_RW_PC;
+        if ((flags & EXREGS_SET_UTCB) != 0) bits |= EXREGS_RW_UTCB;
+        if ((flags & EXREGS_SET_PAGER) != 0) bits |= EXREGS_RW_PAGER;
+        return bits;
+    }
+
+    /**
+     * exchange_registers: regular registers need RW_REGS, sp RW_SP, pc RW_PC, SET_UTCB RW_UTCB, SET_PAGER RW_PAGER,
+     * all in one EXREGS cap naming the target. (Codezero tested SET_UTCB and SET_PAGER against the valid vector;
+     * here they come from the flags word, where they are defined.) 0, -ESRCH for a missing target, else -ENOCAP.
+     */
+    public int checkExchangeRegisters(CapabilitySubject caller, int targetTid, int validVector, int flags) {
+        CapabilitySubject target = directory.findThread(targetTid);
+        if (target == null) return -Errno.ESRCH;
+        return holds(caller, TYPE_EXREGS, exchangeRegistersBits(validVector, flags), target) ? 0 : -Errno.ENOCAP;
+    }
+
+    // ---- map / unmap ----
+
+    private boolean coversRange(CapabilitySubject caller, int captype, int bits, CapabilitySubject target, int pfn,
+            int npages) {
+        long first = Integer.toUnsignedLong(pfn);
+        long last = first + Integer.toUnsignedLong(npages);
+        for (CapabilityList l : registry.listsOf(caller)) {
+            for (Capability c : l.caps()) {
+                if (c.capType() == captype && c.has(bits) && names(c, target)
+                        && Integer.toUnsignedLong(c.start()) <= first && last <= Integer.toUnsignedLong(c.end())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * map: a MAP_PHYSMEM cap covering {@code [physPfn, physPfn+npages)} and a MAP_VIRTMEM cap covering
+     * {@code [virtPfn, virtPfn+npages)}, each with the bits the kind needs and naming the thread whose space is
+     * mapped. A null kind (any other flags value) fails. 0, -ESRCH for a missing target, else -ENOCAP.
+     */
+    public int checkMap(CapabilitySubject caller, int targetTid, int physPfn, int virtPfn, int npages,
+            MapKind kind) {
+        CapabilitySubject target = directory.findThread(targetTid);
+        if (target == null) return -Errno.ESRCH;
+        if (kind == null) return -Errno.ENOCAP;
+        boolean ok = coversRange(caller, TYPE_MAP_PHYSMEM, kind.bits(), target, physPfn, npages)
+                && coversRange(caller, TYPE_MAP_VIRTMEM, kind.bits(), target, virtPfn, npages);
+        return ok ? 0 : -Errno.ENOCAP;
+    }
+
+    /** unmap: a MAP_VIRTMEM cap with UNMAP covering the pages, naming the target. 0, -ESRCH or -ENOCAP. */
+    public int checkUnmap(CapabilitySubject caller, int targetTid, int virtPfn, int npages) {
+        CapabilitySubject target = directory.findThread(targetTid);
+        if (target == null) return -Errno.ESRCH;
+        return coversRange(caller, TYPE_MAP_VIRTMEM, MAP_UNMAP, target, virtPfn, npages) ? 0 : -Errno.ENOCAP;
+    }
+
+    // ---- mutex_control ----
+
+    /** mutex_control: a UMUTEX cap with LOCK|UNLOCK naming the caller itself. 0 or -ENOCAP. */
+    public int checkMutex(CapabilitySubject caller) {
+        return holds(caller, TYPE_UMUTEX, UMUTEX_LOCK | UMUTEX_UNLOCK, caller) ? 0 : -Errno.ENOCAP;
+    }
+
+    // ---- quotas ----
+
+    /**
+     * One unit drawn from a pool; give it back with {@link #release(QuotaCharge)} when the object goes away
+     * (releasing twice gives back once). {@link #status()} is 0 on success, else negative and there is no pool.
+     */
+    public static final class QuotaCharge {
+        private final int status;
+        private final int poolRtype;
+        private Capability pool;
+
+        QuotaCharge(int status, int poolRtype, Capability pool) {
+            this.status = status;
+            this.poolRtype = poolRtype;
+            this.pool = pool;
+        }
+
+        public int status() { return status; }
+        public boolean isOk() { return status == 0; }
+        public int poolRtype() { return poolRtype; }
+        /** The pool cap charged, or null (failed, or already released). */
+        public Capability pool() { return pool; }
+
+        @Override
+        public String toString() {
+            return status != 0 ? "no " + CapabilityTypes.rtypeName(poolRtype) + " (" + status + ")"
+                    : pool == null ? "released " + CapabilityTypes.rtypeName(poolRtype)
+                    : "1 of " + pool.describe();
+        }
+    }
+
+    /**
+     * Draws one unit from the first QUANTITY cap of {@code poolRtype} (THREADPOOL, SPACEPOOL, MUTEXPOOL, CAPPOOL,
+     * MAPPOOL …) in the caller's lists that still has room. An exhausted or missing pool is -ENOCAP.
+     */
+    public QuotaCharge consume(CapabilitySubject caller, int poolRtype) {
+        Capability pool = registry.poolWithRoom(caller, poolRtype);
+        if (pool == null) return new QuotaCharge(-Errno.ENOCAP, poolRtype, null);
+        pool.setUsed(pool.used() + 1);
+        return new QuotaCharge(0, poolRtype, pool);
+    }
+
+    /** Gives a unit back to the pool it came from (a no-op for a failed charge or a pool that is gone). */
+    public void release(QuotaCharge charge) {
+        if (charge == null || charge.pool == null) return;
+        CapabilityRegistry.credit(charge.pool);
+        charge.pool = null;
+    }
+}
