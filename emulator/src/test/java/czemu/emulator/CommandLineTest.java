@@ -127,8 +127,8 @@ class CommandLineTest {
         Path config = Files.writeString(dir.resolve("two.ini"), String.join("\n",
                 "# the first container waits; the second sends to its thread 2 by id",
                 "[machine]", "scheduling = deterministic", "",
-                "[container first]", "program = " + program.getFileName(), "",
-                "[container second]", "program = " + program.getFileName(), "args = 0x00000002", ""));
+                "[container first]", "program = " + program.getFileName(), "reach = second", "",
+                "[container second]", "program = " + program.getFileName(), "args = 0x00000002", "reach = first", ""));
         Outcome run = czemu("run", "--config", config.toString());
         assertEquals(0, run.status(), run.err());
         assertEquals("xcontainer 2 (container 0): message 0xc0de from thread 1000004 (container 1)\n"
@@ -139,12 +139,12 @@ class CommandLineTest {
     void aContainerThatFillsItsMemoryRegionLosesOnlyItsOwnTask() throws IOException {
         Path program = sample("pages");
         Path config = Files.writeString(dir.resolve("regions.ini"), String.join("\n",
-                "[machine]", "ram = 24", "",
-                "[container worker]", "program = " + program.getFileName(), "args = 1024", "",
+                "[machine]", "ram = 40", "scheduling = deterministic", "",
+                "[container worker]", "program = " + program.getFileName(), "", // 16 MiB, touched at the hog's pace
                 "[container hog]", "program = " + program.getFileName(), "ram = 8", ""));
         Outcome run = czemu("run", "--config", config.toString());
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("pages: 1024 pages read back, 0 bad"), run.out());
+        assertTrue(run.out().contains("pages: 4096 pages read back, 0 bad"), run.out());
         assertTrue(run.err().contains("out of memory"), "the hog, asking 16 MiB in an 8 MiB region, is killed: " + run.err());
     }
 

@@ -50,8 +50,8 @@ class SampleProgramsTest {
     private static void assertTwoDeterministicRunsPrintTheExpectedOutput(String name) {
         MachineConfig deterministic = MachineConfig.defaults()
                 .withKernel(KernelConfig.defaults().withScheduling(SchedulingMode.DETERMINISTIC));
-        Samples.Run first = Samples.run(name, deterministic);
-        Samples.Run second = Samples.run(name, deterministic);
+        Samples.Run first = Samples.run(name, Samples.configFor(name, deterministic));
+        Samples.Run second = Samples.run(name, Samples.configFor(name, deterministic));
         assertEquals(Samples.expected(name), first.console());
         assertEquals(first.console(), second.console());
         assertEquals(first.reports(), second.reports());
@@ -91,7 +91,7 @@ class SampleProgramsTest {
     void runsReturnEveryFrameTheyTook(String name, String argument) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<String> reports = new ArrayList<>();
-        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(120_000), console, reports::add)) {
+        try (Machine machine = new Machine(Samples.configFor(name, MachineConfig.defaults().withTimeout(120_000)), console, reports::add)) {
             int before = machine.kernel().frames().framesInUse();
             RunResult result = machine.run("/" + name, Samples.elf(name), List.of(argument));
             assertEquals(0, result.exitStatus(), reports::toString);
@@ -120,7 +120,8 @@ class SampleProgramsTest {
 
     @Test
     void aTaskThatExitsTakesTheThreadsItCreatedWithIt() throws Exception {
-        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(60_000), new ByteArrayOutputStream(), line -> { })) {
+        try (Machine machine = new Machine(Samples.configFor("threads", MachineConfig.defaults().withTimeout(60_000)),
+                new ByteArrayOutputStream(), line -> { })) {
             RunResult result = machine.run("/threads", Samples.elf("threads"), List.of("orphan"));
             assertEquals(RunResult.Ending.EXITED, result.ending());
             assertEquals(List.of(), machine.kernel().threads().all().stream().filter(t -> !t.isHosted()).toList(),

@@ -1,6 +1,8 @@
 package czemu.emulator;
 
 import czemu.emulator.machine.Machine;
+import czemu.kernel.Capabilities;
+import czemu.kernel.capability.BootCapabilities;
 import czemu.emulator.machine.MachineConfig;
 import czemu.emulator.machine.RunResult;
 import czemu.pager.exec.ExecException;
@@ -52,6 +54,15 @@ final class Samples {
     }
 
     static Run run(String name, String... args) {
-        return run(name, MachineConfig.defaults(), args);
+        return run(name, configFor(name, MachineConfig.defaults()), args);
+    }
+
+    /**
+     * The samples that make threads with thread_control need the thread-control capabilities
+     * shared with them (the posix policy alone does not: tasks of Codezero's test0 never use it).
+     */
+    static MachineConfig configFor(String name, MachineConfig config) {
+        boolean makesThreads = name.equals("threads") || name.equals("ipcswitch");
+        return makesThreads ? config.withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.POSIX, true, List.of())) : config;
     }
 }

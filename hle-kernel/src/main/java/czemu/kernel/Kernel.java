@@ -53,6 +53,7 @@ public final class Kernel implements AutoCloseable {
     private final TrapHandler traps;
     private final Reporter reporter;
     private final ThreadLifecycle lifecycle;
+    private final Capabilities capabilities;
     private final long bootNanos = System.nanoTime();
 
     public Kernel(KernelConfig config, ConsoleSink console, Reporter reporter) {
@@ -78,6 +79,8 @@ public final class Kernel implements AutoCloseable {
                     if (thread.isAlive()) then.accept(cpu.probeAccesses(pc, thumb, length));
                 }));
         userMemory.setPageIn(faults::pageIn);
+        this.capabilities = new Capabilities(threads, this);
+        ipc.setSendCheck(capabilities::checkIpc);
         this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange);
         this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting);
         cpu.setExceptionHandler(traps);
@@ -109,6 +112,7 @@ public final class Kernel implements AutoCloseable {
         int tid = ThreadIds.of(container.id(), threads.allocateRawId());
         Tcb thread = new Tcb(tid, container, new AddressSpace(threads.allocateSpaceId(), null), body, name);
         thread.setState(ThreadState.BLOCKED); // always waiting to receive from any thread
+        thread.setPagerTid(tid); // a pager is its own pager (capabilities-2009.md §6)
         threads.add(thread);
         return thread;
     }
@@ -212,6 +216,7 @@ public final class Kernel implements AutoCloseable {
         ipc.threadDied(thread);
         mutexes.threadDied(thread);
         lifecycle.removed(thread);
+        capabilities.threadRemoved(thread);
         threads.remove(thread);
         leaveSpace(thread.space());
         if (thread == scheduler.current()) scheduler.endSlice();
@@ -220,6 +225,7 @@ public final class Kernel implements AutoCloseable {
     private void leaveSpace(AddressSpace space) {
         if (space != null && space.pageTable() != null && space.removeUser() == 0) {
             space.pageTable().release();
+            capabilities.spaceRemoved(space.spaceId());
             threads.releaseSpaceId(space.spaceId());
         }
     }
@@ -351,6 +357,7 @@ public final class Kernel implements AutoCloseable {
     public Scheduler scheduler() { return scheduler; }
     public Reporter reporter() { return reporter; }
     public ThreadLifecycle lifecycle() { return lifecycle; }
+    public Capabilities capabilities() { return capabilities; }
 
     @Override
     public void close() {

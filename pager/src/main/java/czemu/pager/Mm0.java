@@ -113,10 +113,27 @@ public final class Mm0 implements HostedBody {
             noteSync(task);
             return Request.NO_REPLY;
         });
+        requests.put(IpcTags.REQUEST_CAPABILITY, this::requestCapability);
         requests.put(IpcTags.EXIT, (task, message) -> {
             teardown.exit(task, message.mr(2), null);
             return Request.NO_REPLY;
         });
+    }
+
+    /** mm0's own thread: the container's pager. */
+    public Tcb thread() {
+        return self;
+    }
+
+    /**
+     * Tag 50 (capabilities-2009.md §5): MR2 points to a 44-byte struct capability in the client's
+     * memory, read through the fault path; the kernel's rules decide what mm0 can grant.
+     */
+    private long requestCapability(Task task, IpcMessage message) {
+        byte[] bytes = new byte[czemu.kernel.capability.Capability.SIZE];
+        czemu.kernel.capability.Capability wanted = kernel.userMemory().read(task.thread(), message.mr(2), bytes, 0, bytes.length)
+                ? czemu.kernel.capability.Capability.decode(bytes) : null;
+        return kernel.capabilities().request(self, task.tid(), wanted);
     }
 
     public void onTaskExit(Consumer<TaskExit> listener) {

@@ -9,6 +9,7 @@ import czemu.emulator.machine.Machine;
 import czemu.emulator.machine.MachineConfig;
 import czemu.emulator.machine.RunResult;
 import czemu.kernel.KernelConfig;
+import czemu.kernel.capability.BootCapabilities;
 import czemu.kernel.scheduler.SchedulingMode;
 import czemu.pager.exec.ExecException;
 import java.io.IOException;
@@ -73,6 +74,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--writable", description = "Let the guest write the files --file and --root imported (the host copies never change).")
     boolean writable;
 
+    @Option(names = "--capabilities", paramLabel = "POLICY", description = "What the pager shares with its tasks at boot: "
+            + "posix (default; every thread of the container may IPC every other and use mutexes, as in Codezero's last tree) "
+            + "or strict (tasks may only IPC their pager until it grants them more with the request protocol, tag 50).")
+    String policy = "posix";
+
+    @Option(names = "--share", paramLabel = "WHAT", description = "Also share these capabilities with the tasks: "
+            + "thread-control (thread_control and exchange_registers, for programs that make their own threads).")
+    List<String> shares = new ArrayList<>();
+
+    @Option(names = "--caps", description = "Before running, print every thread's capabilities (type, target, access bits, "
+            + "the list each comes from) on standard error.")
+    boolean showCaps;
+
     @Option(names = "--stats", description = "At the end, print how the run ended, its wall time and, with "
             + "--deterministic, the number of instructions the guests ran (the same in every run) on standard error.")
     boolean stats;
@@ -95,14 +109,16 @@ final class RunCommand implements Callable<Integer> {
             SchedulingMode scheduling = deterministic ? SchedulingMode.DETERMINISTIC
                     : machineFile != null && machineFile.scheduling() != null ? machineFile.scheduling() : SchedulingMode.FAST;
             List<ContainerSpec> containers = machineFile != null ? machineFile.containers()
-                    : List.of(new ContainerSpec("posix", file, args, files, root));
+                    : List.of(commandLineContainer());
             KernelConfig kernel = KernelConfig.defaults().withRam(ram << 20).withScheduling(scheduling);
-            MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace,
-                    containers.get(0).regionMib());
+            MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace)
+                    .withFirstRegion(containers.get(0).regionMib())
+                    .withFirstBoot(MachineFile.bootOptions(containers.get(0), containers));
             try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line))) {
                 Task first = null;
                 for (ContainerSpec container : containers) {
-                    Mm0 pager = first == null ? machine.pager() : machine.addContainer(container.name(), container.regionMib());
+                    Mm0 pager = first == null ? machine.pager() : machine.addContainer(container.name(), container.regionMib(),
+                            MachineFile.bootOptions(container, containers));
                     HostFiles host = new HostFiles(pager, writable);
                     if (container.root() != null) host.importTree(container.root());
                     for (String spec : container.files()) host.importFile(spec);
@@ -110,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
                             container.args());
                     if (first == null) first = task;
                 }
+                if (showCaps) err.print(machine.kernel().capabilities().describe());
                 long started = System.nanoTime();
                 RunResult result = machine.runUntilDone(first);
                 if (stats) printStats(result, machine, System.nanoTime() - started);
@@ -130,6 +147,19 @@ final class RunCommand implements Callable<Integer> {
         err.printf("czemu: %s with status %d after %.3f s%s%n", result.ending().name().toLowerCase(java.util.Locale.ROOT),
                 result.exitStatus(), nanos / 1e9,
                 instructions < 0 ? "" : String.format("; %d instructions", instructions));
+    }
+
+    /** The one container of a run without --config, with the capability options of the command line. */
+    private ContainerSpec commandLineContainer() throws IOException {
+        BootCapabilities.Policy boot = switch (policy) {
+            case "posix" -> BootCapabilities.Policy.POSIX;
+            case "strict" -> BootCapabilities.Policy.STRICT;
+            default -> throw new IOException("--capabilities is posix or strict, not " + policy);
+        };
+        for (String share : shares) {
+            if (!share.equals("thread-control")) throw new IOException("--share knows thread-control, not " + share);
+        }
+        return new ContainerSpec("posix", file, args, files, root, 0, boot, !shares.isEmpty(), List.of());
     }
 
     /** /NAME in memfs: the file name without .elf, or the built-in default program. */

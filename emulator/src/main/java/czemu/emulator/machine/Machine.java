@@ -1,5 +1,6 @@
 package czemu.emulator.machine;
 
+import czemu.kernel.Capabilities;
 import czemu.kernel.Kernel;
 import czemu.kernel.Reporter;
 import czemu.kernel.container.Container;
@@ -34,7 +35,7 @@ public final class Machine implements AutoCloseable {
         this.console = new Console(consoleOut, config.rawConsole());
         this.kernel = new Kernel(config.kernel(), console, reporter);
         if (config.strace()) kernel.observeSyscalls(new czemu.emulator.trace.Strace(System.err));
-        this.mm0 = addContainer("posix", config.firstRegionMib());
+        this.mm0 = addContainer("posix", config.firstRegionMib(), config.firstBoot());
     }
 
     /**
@@ -42,13 +43,17 @@ public final class Machine implements AutoCloseable {
      * system; its threads' ids carry its id in their top byte.
      */
     public Mm0 addContainer(String name) {
-        return addContainer(name, 0);
+        return addContainer(name, 0, Capabilities.BootOptions.POSIX);
     }
 
-    /** As {@link #addContainer(String)}, with a memory region of {@code regionMib} MiB (0: all RAM). */
-    public Mm0 addContainer(String name, int regionMib) {
+    /**
+     * As {@link #addContainer(String)}, with a memory region of {@code regionMib} MiB (0: all RAM)
+     * and the capabilities its pager boots with and shares with its tasks.
+     */
+    public Mm0 addContainer(String name, int regionMib, Capabilities.BootOptions boot) {
         Container container = regionMib > 0 ? kernel.createContainer(name, regionMib * 256) : kernel.createContainer(name);
         Mm0 pager = new Mm0(kernel, container, reporter);
+        kernel.capabilities().bootPager(pager.thread(), boot);
         pager.onTaskExit(exits::add);
         pager.onIdle(task -> {
             idleTask = task;

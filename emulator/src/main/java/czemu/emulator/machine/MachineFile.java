@@ -1,5 +1,6 @@
 package czemu.emulator.machine;
 
+import czemu.kernel.capability.BootCapabilities;
 import czemu.kernel.scheduler.SchedulingMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,15 +23,28 @@ import java.util.List;
  * file = data.txt:/data.txt # repeatable, as --file
  * root = rootfs             # as --root
  * ram = 32                  # MiB: its memory region (default: all RAM)
+ * capabilities = strict     # or posix (default): what its pager shares with its tasks
+ * share = thread-control    # also share thread_control and exchange_registers
+ * reach = other             # its tasks may also IPC the threads of these containers
  * </pre>
  * Errors name the file, the line and the problem.
  */
 public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<ContainerSpec> containers) {
 
+    /** The capability options of one container: its policy, and the ids of the containers it may reach. */
+    public static czemu.kernel.Capabilities.BootOptions bootOptions(ContainerSpec container, List<ContainerSpec> all) {
+        List<Integer> ids = new ArrayList<>();
+        for (String other : container.reach()) {
+            for (int i = 0; i < all.size(); i++) if (all.get(i).name().equals(other)) ids.add(i);
+        }
+        return new czemu.kernel.Capabilities.BootOptions(container.policy(), container.shareThreadControl(), ids);
+    }
+
     /** One container: its program and what its file system starts with. */
-    public record ContainerSpec(String name, Path program, List<String> args, List<String> files, Path root, int regionMib) {
+    public record ContainerSpec(String name, Path program, List<String> args, List<String> files, Path root, int regionMib,
+                                BootCapabilities.Policy policy, boolean shareThreadControl, List<String> reach) {
         public ContainerSpec(String name, Path program, List<String> args, List<String> files, Path root) {
-            this(name, program, args, files, root, 0);
+            this(name, program, args, files, root, 0, BootCapabilities.Policy.POSIX, false, List.of());
         }
     }
 
@@ -44,6 +58,9 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
         String name = null;
         Path program = null, root = null;
         int region = 0;
+        BootCapabilities.Policy policy = BootCapabilities.Policy.POSIX;
+        boolean shareThreadControl = false;
+        List<String> reach = List.of();
         List<String> args = List.of(), files = new ArrayList<>();
         for (int i = 0; i <= lines.size(); i++) {
             String line = i < lines.size() ? stripComment(lines.get(i)) : "[end]";
@@ -52,7 +69,7 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
             if (line.startsWith("[")) {
                 if ("container".equals(section)) {
                     if (program == null) throw new IOException(where + "[container " + name + "] has no program");
-                    containers.add(new ContainerSpec(name, program, args, files, root, region));
+                    containers.add(new ContainerSpec(name, program, args, files, root, region, policy, shareThreadControl, reach));
                 }
                 if (!line.endsWith("]")) throw new IOException(where + "a section header ends with ]");
                 String[] header = line.substring(1, line.length() - 1).trim().split("\\s+", 2);
@@ -63,6 +80,9 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
                     program = null;
                     root = null;
                     region = 0;
+                    policy = BootCapabilities.Policy.POSIX;
+                    shareThreadControl = false;
+                    reach = List.of();
                     args = List.of();
                     files = new ArrayList<>();
                 } else if (!section.equals("machine") && !section.equals("end")) {
@@ -84,6 +104,16 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
                 case "container.args" -> args = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
                 case "container.file" -> files.add(resolveHost(base, value));
                 case "container.root" -> root = base.resolve(value);
+                case "container.capabilities" -> policy = switch (value) {
+                    case "posix" -> BootCapabilities.Policy.POSIX;
+                    case "strict" -> BootCapabilities.Policy.STRICT;
+                    default -> throw new IOException(where + "capabilities is posix or strict, not " + value);
+                };
+                case "container.share" -> {
+                    if (!value.equals("thread-control")) throw new IOException(where + "share knows thread-control, not " + value);
+                    shareThreadControl = true;
+                }
+                case "container.reach" -> reach = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
                 case "container.ram" -> {
                     region = number(where, key, value);
                     if (region < 1) throw new IOException(where + "a container's ram is at least 1 MiB, not " + value);
@@ -92,6 +122,12 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
             }
         }
         if (containers.isEmpty()) throw new IOException(file + ": no [container NAME] section");
+        List<String> names = containers.stream().map(ContainerSpec::name).toList();
+        for (ContainerSpec c : containers) {
+            for (String other : c.reach()) {
+                if (!names.contains(other)) throw new IOException(file + ": [container " + c.name() + "] reaches " + other + ", which is no container here");
+            }
+        }
         return new MachineFile(ram, scheduling, containers);
     }
 

@@ -24,14 +24,24 @@ public final class Ipc {
         void block(Tcb thread);
     }
 
+    /** The capability check of a send (capabilities-2009.md §4): 0, or the error the ipc returns at once. */
+    public interface SendCheck {
+        int check(Tcb sender, Tcb target, int flags);
+    }
+
     private final ThreadTable threads;
     private final UserMemory userMemory;
     private final Scheduling scheduling;
+    private SendCheck sendCheck = (sender, target, flags) -> 0;
 
     public Ipc(ThreadTable threads, UserMemory userMemory, Scheduling scheduling) {
         this.threads = threads;
         this.userMemory = userMemory;
         this.scheduling = scheduling;
+    }
+
+    public void setSendCheck(SendCheck check) {
+        this.sendCheck = check;
     }
 
     /**
@@ -55,6 +65,8 @@ public final class Ipc {
         if (send) {
             Tcb target = to == ThreadIds.ANY_THREAD ? null : threads.find(to);
             if (target == null) return -Errno.ESRCH;
+            int denied = sendCheck.check(caller, target, flags);
+            if (denied != 0) return denied; // no rendezvous, no state changed
             IpcMessage message = messageFrom(caller, flags);
             if (message == null) return -Errno.EFAULT;
             if (receive) {

@@ -39,6 +39,7 @@ final class ExchangeRegisters implements Syscall {
         if (target.state() != ThreadState.INACTIVE && valid != 0 && target != caller && target.pagerTid() != caller.tid()) {
             return -Errno.EACTIVE;
         }
+        if (kernel.capabilities().checkExchangeRegisters(caller, target.tid(), valid, flags) != 0) return -Errno.ENOCAP;
         int[] core = target.context.core;
         if ((flags & READ) != 0) {
             for (int i = 0; i < 16; i++) {

@@ -9,20 +9,24 @@ import czemu.kernel.thread.Tcb;
 /**
  * mutex_control (codezero-abi.md §2.6): r0 = the mutex word's address, r1 = op | contenders.
  * The address is translated to physical without faulting it in; unmapped or kernel addresses are
- * -EINVAL, an unknown op -EPERM.
+ * -EINVAL, an unknown op -EPERM; a caller without a UMUTEX capability gets -ENOCAP first.
  */
 final class MutexControl implements Syscall {
     static final int OP_MASK = 0xF0000000, LOCK = 0x10000000, UNLOCK = 0x20000000;
 
     private final UserMutexes mutexes;
+    private final czemu.kernel.Capabilities capabilities;
 
-    MutexControl(UserMutexes mutexes) {
+    MutexControl(UserMutexes mutexes, czemu.kernel.Capabilities capabilities) {
         this.mutexes = mutexes;
+        this.capabilities = capabilities;
     }
 
     @Override
     public int invoke(Tcb caller) {
         int address = caller.context.core[0], flags = caller.context.core[1];
+        int denied = capabilities.checkMutex(caller); // a UMUTEX cap naming the caller, shared by its pager at boot
+        if (denied != 0) return denied;
         int op = flags & OP_MASK;
         if (op != LOCK && op != UNLOCK) return -Errno.EPERM;
         if (Integer.compareUnsigned(address, MemoryLayout.KERNEL_START) >= 0

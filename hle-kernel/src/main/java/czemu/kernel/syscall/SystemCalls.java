@@ -5,8 +5,8 @@ import czemu.kernel.abi.Errno;
 
 /**
  * The system calls of the syscall page, one small handler each (codezero-abi.md §1.3, §2). Calls not
- * registered here answer -ENOSYS: map, unmap, capability_control, irq_control and cache_control are
- * not served to guests yet.
+ * registered here answer -ENOSYS: map, unmap, irq_control and cache_control are not served to
+ * guests yet.
  */
 public final class SystemCalls {
     private SystemCalls() {}
@@ -21,10 +21,11 @@ public final class SystemCalls {
         });
         table.register(SyscallTable.THREAD_CONTROL, "thread_control", new ThreadControl(kernel));
         table.register(SyscallTable.EXCHANGE_REGISTERS, "exchange_registers", new ExchangeRegisters(kernel));
+        table.register(SyscallTable.CAPABILITY_CONTROL, "capability_control", new CapabilityControlCall(kernel));
         table.register(SyscallTable.SCHEDULE, "schedule", caller -> 0);
         table.register(SyscallTable.GETID, "getid", new GetId(kernel.userMemory()));
         table.register(SyscallTable.TIME, "time", new Time(kernel.userMemory(), kernel::microsecondsSinceBoot));
-        table.register(SyscallTable.MUTEX_CONTROL, "mutex_control", new MutexControl(kernel.mutexes()));
+        table.register(SyscallTable.MUTEX_CONTROL, "mutex_control", new MutexControl(kernel.mutexes(), kernel.capabilities()));
         table.register(SyscallTable.IPC_CONTROL, "ipc_control", caller -> -Errno.ENOSYS); // always, in Codezero too
         table.register(SyscallTable.CONTAINER_CONTROL, "container_control", caller -> 0); // always 0 in Codezero
         return table;

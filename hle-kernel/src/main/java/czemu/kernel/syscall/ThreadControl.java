@@ -9,7 +9,9 @@ import czemu.kernel.thread.Tcb;
  * thread_control (slot 0x08, codezero-abi.md §2.7): r0 = action | creation flags, r1 = pointer to
  * {@code struct task_ids {tid, spid, tgid}}. CREATE fills the struct with the new ids; the other
  * actions name their target by its tid there. Only a thread that shares the address space of the
- * target's pager may act on it (the creator of a thread is its pager), else -EPERM.
+ * target's pager may act on it (the creator of a thread is its pager), else -EPERM; and only with a
+ * TCTRL capability for the action: CREATE on the caller's container, the others on the target
+ * (-ENOCAP).
  */
 final class ThreadControl implements Syscall {
     static final int ACTION_MASK = 0xF0000000;
@@ -38,6 +40,8 @@ final class ThreadControl implements Syscall {
         }
         int action = flags & ACTION_MASK;
         if (action == CREATE) {
+            int denied = kernel.capabilities().checkThreadControl(caller, flags, 0);
+            if (denied != 0) return denied;
             int result = create(caller, flags & CREATE_MASK, ids);
             if (result == 0 && !kernel.userMemory().writeWords(caller, idsAddress, ids)) return -Errno.EFAULT;
             return result;
@@ -45,6 +49,8 @@ final class ThreadControl implements Syscall {
         Tcb target = kernel.threads().find(ids[0]);
         if (target == null || target.isHosted()) return -Errno.ESRCH;
         if (!sharesPagerSpace(caller, target)) return -Errno.EPERM;
+        int denied = kernel.capabilities().checkThreadControl(caller, flags, target.tid());
+        if (denied != 0) return denied;
         return switch (action) {
             case RUN -> kernel.lifecycle().run(target);
             case SUSPEND -> kernel.lifecycle().suspend(target);

@@ -6,7 +6,7 @@ import czemu.kernel.ipc.IpcState;
 import czemu.kernel.space.AddressSpace;
 
 /** A thread control block: identity, address space, saved registers and IPC state. */
-public final class Tcb {
+public final class Tcb implements czemu.kernel.capability.CapabilitySubject {
     private final int tid;
     private final Container container;
     private AddressSpace space;
@@ -31,7 +31,9 @@ public final class Tcb {
         this.name = name;
     }
 
-    public int tid() { return tid; }
+    @Override public int tid() { return tid; }
+    @Override public int spaceId() { return space.spaceId(); }
+    @Override public int containerId() { return container.id(); }
     public Container container() { return container; }
     public AddressSpace space() { return space; }
     public void setSpace(AddressSpace space) { this.space = space; }
@@ -41,9 +43,9 @@ public final class Tcb {
     public void setState(ThreadState state) { this.state = state; }
     public int utcbAddress() { return utcbAddress; }
     public void setUtcbAddress(int utcbAddress) { this.utcbAddress = utcbAddress; }
-    public int pagerTid() { return pagerTid; }
+    @Override public int pagerTid() { return pagerTid; }
     public void setPagerTid(int pagerTid) { this.pagerTid = pagerTid; }
-    public int threadGroupId() { return threadGroupId; }
+    @Override public int threadGroupId() { return threadGroupId; }
     public void setThreadGroupId(int tgid) { this.threadGroupId = tgid; }
     public String name() { return name; }
     public void setName(String name) { this.name = name; }
