@@ -158,6 +158,24 @@ public final class CapabilityRegistry {
         for (Capability c : l.caps()) free(c);
     }
 
+    /**
+     * Frees every cap owned by this thread, wherever it lives (e.g. caps it shared to its container). Call it when a
+     * thread dies if its tid may be reused: a new thread with the same tid would otherwise own them. Returns how many
+     * caps were freed.
+     */
+    public int discardOwnedBy(int tid) {
+        int n = 0;
+        for (CapabilityList l : allLists()) {
+            for (Capability c : l.caps()) {
+                if (c.owner() == tid) {
+                    free(c);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     public void discardThread(int tid) { discard(Kind.THREAD, tid); }
     public void discardSpace(int spaceId) { discard(Kind.SPACE, spaceId); }
     public void discardGroup(int threadGroupId) { discard(Kind.THREAD_GROUP, threadGroupId); }

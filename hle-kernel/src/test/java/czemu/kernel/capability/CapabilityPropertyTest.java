@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * pagers and tasks of two containers; pager requests; quota charges) with the model's invariants checked after each:
  * <ul>
  *   <li>authority never grows: every new or changed cap is covered (type, resource, access, size, range) by a cap the
- *       caller held and owned before, only the owner changes or moves a cap, only REPLICABLE/CHANGEABLE caps beget;</li>
+ *       caller held and owned before, only the owner changes or moves a cap, only REPLICABLE/CHANGEABLE caps
+ *       beget;</li>
  *   <li>immutable caps never change, move or vanish;</li>
  *   <li>pool totals never grow, every cap made after boot was paid from a CAPPOOL, and every pool's
  *       {@code used} is exactly what is charged to it;</li>
