@@ -92,7 +92,7 @@ public final class CapabilityChecks {
 
     private boolean holds(CapabilitySubject caller, int captype, int bits, CapabilitySubject target) {
         for (CapabilityList l : registry.listsOf(caller)) {
-            for (Capability c : l.caps()) {
+            for (Capability c : l.view()) {
                 if (c.capType() == captype && c.has(bits) && names(c, target)) return true;
             }
         }
@@ -139,7 +139,7 @@ public final class CapabilityChecks {
         if (bit == 0) return -Errno.EINVAL;
         if (bit == TCTRL_CREATE) {
             for (CapabilityList l : registry.listsOf(caller)) {
-                for (Capability c : l.caps()) {
+                for (Capability c : l.view()) {
                     if (c.capType() == TYPE_TCTRL && c.has(bit) && c.resourceType() == RTYPE_CONTAINER
                             && c.resid() == caller.containerId()) {
                         return 0;
@@ -184,7 +184,7 @@ public final class CapabilityChecks {
         long first = Integer.toUnsignedLong(pfn);
         long last = first + Integer.toUnsignedLong(npages);
         for (CapabilityList l : registry.listsOf(caller)) {
-            for (Capability c : l.caps()) {
+            for (Capability c : l.view()) {
                 if (c.capType() == captype && c.has(bits) && names(c, target)
                         && Integer.toUnsignedLong(c.start()) <= first && last <= Integer.toUnsignedLong(c.end())) {
                     return true;

@@ -124,7 +124,7 @@ public final class CapabilityControl {
         int bit = CapabilityTypes.requestBit(request);
         if (bit == 0) return -Errno.ENOCAP;
         for (CapabilityList l : registry.listsOf(caller)) {
-            for (Capability c : l.caps()) {
+            for (Capability c : l.view()) {
                 if (c.capType() == TYPE_CAP && c.has(bit) && CapabilityChecks.names(c, caller)) return 0;
             }
         }

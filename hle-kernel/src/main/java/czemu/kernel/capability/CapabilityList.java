@@ -30,6 +30,7 @@ public final class CapabilityList {
     private final Kind kind;
     private final int id;
     private final List<Capability> caps = new ArrayList<>();
+    private final List<Capability> view = Collections.unmodifiableList(caps);
 
     CapabilityList(Kind kind, int id) {
         this.kind = kind;
@@ -57,14 +58,18 @@ public final class CapabilityList {
 
     public boolean isEmpty() { return caps.isEmpty(); }
 
-    /** The caps, newest first (an unmodifiable snapshot). */
+    /** The caps, newest first (an unmodifiable snapshot: safe to keep while the list changes). */
     public List<Capability> caps() { return Collections.unmodifiableList(new ArrayList<>(caps)); }
+
+    /** The caps, newest first, as a read-only live view: for lookups that do not change any list meanwhile. */
+    List<Capability> view() { return view; }
 
     public boolean contains(Capability cap) { return cap.home == this; }
 
     /** The cap with this id, or null. */
     public Capability findByCapid(int capid) {
-        for (Capability c : caps) {
+        for (int i = 0; i < caps.size(); i++) {
+            Capability c = caps.get(i);
             if (c.capid() == capid) return c;
         }
         return null;

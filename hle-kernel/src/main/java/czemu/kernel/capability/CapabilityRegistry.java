@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Owns every capability list in the machine and the global capid pool.
@@ -25,7 +25,7 @@ public final class CapabilityRegistry {
     private final BitSet capids = new BitSet();
 
     public CapabilityRegistry() {
-        for (Kind k : Kind.values()) lists.put(k, new TreeMap<>(Integer::compareUnsigned));
+        for (Kind k : Kind.values()) lists.put(k, new HashMap<>());
     }
 
     // ---- the lists ----
@@ -81,10 +81,14 @@ public final class CapabilityRegistry {
         return null;
     }
 
-    /** Every list that exists, by kind then id. */
+    /** Every list that exists, by kind then (unsigned) id. */
     public List<CapabilityList> allLists() {
         List<CapabilityList> out = new ArrayList<>();
-        for (Map<Integer, CapabilityList> m : lists.values()) out.addAll(m.values());
+        for (Map<Integer, CapabilityList> m : lists.values()) {
+            List<CapabilityList> kind = new ArrayList<>(m.values());
+            kind.sort((a, b) -> Integer.compareUnsigned(a.id(), b.id()));
+            out.addAll(kind);
+        }
         return out;
     }
 
@@ -125,7 +129,7 @@ public final class CapabilityRegistry {
      */
     public Capability poolWithRoom(CapabilitySubject s, int poolRtype) {
         for (CapabilityList l : listsOf(s)) {
-            for (Capability c : l.caps()) {
+            for (Capability c : l.view()) {
                 if (c.isQuantity() && c.resourceType() == poolRtype && c.available() > 0) return c;
             }
         }
@@ -152,6 +156,24 @@ public final class CapabilityRegistry {
         CapabilityList l = lists.get(kind).remove(id);
         if (l == null) return;
         for (Capability c : l.caps()) free(c);
+    }
+
+    /**
+     * Frees every cap owned by this thread, wherever it lives (e.g. caps it shared to its container). Call it when a
+     * thread dies if its tid may be reused: a new thread with the same tid would otherwise own them. Returns how many
+     * caps were freed.
+     */
+    public int discardOwnedBy(int tid) {
+        int n = 0;
+        for (CapabilityList l : allLists()) {
+            for (Capability c : l.caps()) {
+                if (c.owner() == tid) {
+                    free(c);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     public void discardThread(int tid) { discard(Kind.THREAD, tid); }

@@ -68,12 +68,14 @@ public final class CapabilityRequests {
 
     /**
      * Serves one request from {@code senderTid} to {@code pager}. The request is the struct the sender's MR2 points
-     * to, already read (the caller turns a failed read into -EFAULT). Returns 0 when the sender now holds the cap,
-     * else the negative errno for the reply.
+     * to, already read (null: -EFAULT). Returns 0 when the sender now holds the cap, else the negative errno for the
+     * reply. A sender that does not exist or is not in the pager's container is -ESRCH (mm0 answers only the tasks
+     * on its list).
      *
      * <p>After {@link #validate}: the pager walks its own caps (owned by it) of the requested type that it could
      * turn into the request (REPLICABLE and CHANGEABLE; mm0 tried every cap of the type and gave up at the first
-     * that would not replicate), newest first in its lookup order. For each: REPLICATE it (a failure is returned at once, e.g. -ENOCAP with no CAPPOOL room);
+     * that would not replicate), newest first in its lookup order. For each: REPLICATE it (a failure is returned at
+     * once, e.g. -ENOCAP with no CAPPOOL room);
      * overwrite the replica with the request's resid, type, access | TRANSFERABLE, start, end, size and used, owner
      * still the pager; DEDUCE the replica; if that fails, DESTROY the replica and go on. With a deduced replica, GRANT
      * it SINGLE|IMMUTABLE to the sender. No cap fits: -ENOCAP.
@@ -84,7 +86,8 @@ public final class CapabilityRequests {
     public int handle(CapabilitySubject pager, int senderTid, Capability request) {
         if (request == null) return -Errno.EFAULT;
         CapabilitySubject sender = directory.findThread(senderTid);
-        if (sender == null) return -Errno.ESRCH;
+        // mm0 serves the tasks on its own list: a sender outside the pager's container is unknown to it
+        if (sender == null || sender.containerId() != pager.containerId()) return -Errno.ESRCH;
         int rc = validate(senderTid, request);
         if (rc < 0) return rc;
 

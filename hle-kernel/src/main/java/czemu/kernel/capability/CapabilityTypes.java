@@ -127,7 +127,10 @@ public final class CapabilityTypes {
     public static final int IPC_FLAGS_FULL = 1;
     public static final int IPC_FLAGS_EXTENDED = 2;
 
-    /** The access bit an ipc of this flags word needs ({@code flags & 0xF}: 0 SHORT, 1 FULL, 2 EXTENDED), 0 for none. */
+    /**
+     * The access bit an ipc of this flags word needs ({@code flags & 0xF}: 0 SHORT, 1 FULL, 2 EXTENDED), 0 for
+     * none.
+     */
     public static int ipcTransferBit(int ipcFlags) {
         switch (ipcFlags & IPC_FLAGS_TYPE_MASK) {
             case IPC_FLAGS_SHORT: return IPC_SHORT;

@@ -215,6 +215,27 @@ class BootAndRequestsTest {
     }
 
     @Test
+    void thePagerServesOnlyTheTasksOfItsContainer() {
+        bootBoth(Policy.POSIX);
+        assertEquals(-Errno.ESRCH, w.requests.handle(pager, u.tid(), request(u, t2.tid(), IPC_SEND | IPC_SHORT)));
+        assertEquals(-Errno.ENOCAP, w.checks.checkIpc(u, t2.tid(), SHORT));
+    }
+
+    @Test
+    void aDeadThreadsCapsCanBeFreedWhereverTheyAre() {
+        bootBoth(Policy.POSIX);
+        Capability pool = pagerCapPool();
+        assertEquals(0, w.requests.handle(pager, t2.tid(), request(t2, t3.tid(), IPC_SEND | IPC_SHORT)));
+        assertEquals(2, pool.used());
+        assertEquals(1, w.registry.discardOwnedBy(t2.tid()));
+        assertEquals(1, pool.used(), "the granted cap's unit is back");
+        int pagerCaps = w.registry.discardOwnedBy(pager.tid());
+        assertTrue(pagerCaps >= 14, "boot caps and the shared ones: " + pagerCaps);
+        assertEquals(-Errno.ENOCAP, w.checks.checkIpc(t2, t3.tid(), SHORT), "the shared container cap is gone too");
+        assertEquals(0, w.checks.checkIpc(u, otherPager.tid(), SHORT), "the other container keeps its caps");
+    }
+
+    @Test
     void theProtocolStopsWhenThePagerRunsOutOfCapPool() {
         w.boot(pager, Policy.STRICT);
         Capability pool = pagerCapPool();

@@ -195,8 +195,9 @@ class CapabilityControlTest {
         @Test
         void badFlagsAreEINVAL() {
             int id = ipc().capid();
-            for (int f : new int[] {0, 0x20, 0x40, SHARE_GROUP | SHARE_CHILD, SHARE_SINGLE | SHARE_CHILD | SHARE_SIBLING,
-                    SHARE_ALL_CONTAINER | SHARE_GROUP, SHARE_ALL_SPACE | SHARE_SIBLING, 0x100 | SHARE_SINGLE}) {
+            for (int f : new int[] {0, 0x20, 0x40, SHARE_GROUP | SHARE_CHILD,
+                    SHARE_SINGLE | SHARE_CHILD | SHARE_SIBLING, SHARE_ALL_CONTAINER | SHARE_GROUP,
+                    SHARE_ALL_SPACE | SHARE_SIBLING, 0x100 | SHARE_SINGLE}) {
                 assertEquals(-Errno.EINVAL, run(pager, REQ_SHARE, f, byCapid(id)), "flags " + f);
             }
             assertEquals(reg.spaceList(pager.spaceId()), ipc().home());

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 final class TestWorld implements ResourceDirectory {
 
-    static final List<MemoryRegion> VIRT = List.of(new MemoryRegion(0x30000, 0x40000), new MemoryRegion(0xA0000, 0xB0000));
+    static final List<MemoryRegion> VIRT =
+            List.of(new MemoryRegion(0x30000, 0x40000), new MemoryRegion(0xA0000, 0xB0000));
     static final List<MemoryRegion> PHYS = List.of(new MemoryRegion(0x40, 0x1000));
 
     final Map<Integer, CapabilitySubject> threads = new LinkedHashMap<>();
@@ -100,8 +101,8 @@ final class TestWorld implements ResourceDirectory {
     /** A CAPPOOL of this size in the subject's own list. */
     Capability giveCapPool(CapabilitySubject s, int size) {
         return registry.install(registry.threadList(s.tid()), new Capability(0, s.tid(), RESID_NONE,
-                TYPE_QUANTITY | CapabilityTypes.RTYPE_CAPPOOL, CapabilityTypes.CHANGEABLE | CapabilityTypes.TRANSFERABLE,
-                0, 0, size, 0));
+                TYPE_QUANTITY | CapabilityTypes.RTYPE_CAPPOOL,
+                CapabilityTypes.CHANGEABLE | CapabilityTypes.TRANSFERABLE, 0, 0, size, 0));
     }
 
     static Capability byCapid(int capid) {
