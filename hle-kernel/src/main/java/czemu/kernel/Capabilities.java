@@ -114,6 +114,7 @@ public final class Capabilities {
     /** A thread or space is gone: its lists go with it. */
     void threadRemoved(Tcb thread) {
         registry.discardThread(thread.tid());
+        registry.discardOwnedBy(thread.tid()); // ids are reused: the next thread with this id must not inherit them
     }
 
     void spaceRemoved(int spaceId) {
