@@ -3,7 +3,9 @@ package czemu.emulator;
 import czemu.emulator.machine.Machine;
 import czemu.emulator.machine.MachineConfig;
 import czemu.emulator.machine.RunResult;
+import czemu.kernel.Capabilities;
 import czemu.kernel.KernelConfig;
+import czemu.kernel.capability.BootCapabilities;
 import czemu.kernel.scheduler.SchedulingMode;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SampleProgramsTest {
 
     @ParameterizedTest(name = "{0} prints its expected output and exits with {1}")
-    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0", "ipcswitch, 0"})
+    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0", "ipcswitch, 0", "capipc, 0"})
     void samplePrintsExpectedOutput(String name, int status) {
         Samples.Run run = Samples.run(name);
         assertEquals(Samples.expected(name), run.console());
@@ -116,6 +118,22 @@ class SampleProgramsTest {
             assertEquals(0, machine.run("/forkloop", Samples.elf("forkloop"), List.of(Integer.toString(cycles))).exitStatus());
             return peak[0];
         }
+    }
+
+    @Test
+    void underStrictCapabilitiesTasksMustAskThePagerBeforeTheyIpcEachOther() {
+        MachineConfig strict = MachineConfig.defaults()
+                .withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.STRICT, false, List.of()));
+        Samples.Run run = Samples.run("capipc", strict);
+        assertEquals(0, run.status(), run.reports()::toString);
+        assertEquals(Samples.expected("capipc.strict"), run.console(), "each send refused with -134 until the pager grants a cap");
+    }
+
+    @Test
+    void threadControlWithoutTheSharedCapabilityIsRefusedWithENOCAP() {
+        Samples.Run run = Samples.run("threads", MachineConfig.defaults()); // posix alone shares no TCTRL cap
+        assertEquals(1, run.status());
+        assertTrue(run.console().contains("CREATE returned -134"), run.console());
     }
 
     @Test
