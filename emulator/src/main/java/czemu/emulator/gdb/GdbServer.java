@@ -107,7 +107,9 @@ public final class GdbServer implements Closeable {
             if (closed) return false;
             throw e;
         }
-        serve(s);
+        GdbSession session = open(s);
+        if (session == null) return false;
+        serve(session);
         return true;
     }
 
@@ -135,41 +137,59 @@ public final class GdbServer implements Closeable {
                 if (!closed) log.accept("gdb: accept failed: " + e.getMessage());
                 return;
             }
-            Thread running = activeThread;
-            if (running != null && running.isAlive()) {
+            GdbSession previous = active;
+            Thread previousThread = activeThread;
+            if (previous != null && !previous.isEnding()) {
                 log.accept("gdb: refused a second connection from " + s.getRemoteSocketAddress());
                 closeQuietly(s);
                 continue;
             }
-            Thread t = new Thread(() -> serve(s), "gdb-session");
+            if (previousThread != null) {
+                try {
+                    previousThread.join(5000); // a session that is ending: let it detach first
+                } catch (InterruptedException e) {
+                    closeQuietly(s);
+                    return;
+                }
+            }
+            GdbSession session = open(s);
+            if (session == null) continue;
+            Thread t = new Thread(() -> serve(session), "gdb-session");
             t.setDaemon(true);
             activeThread = t;
             t.start();
         }
     }
 
-    private void serve(Socket s) {
+    /** Makes the session of a new connection the active one; null if closed or failing. */
+    private GdbSession open(Socket s) {
         GdbSession session;
         try {
             s.setTcpNoDelay(true);
             session = new GdbSession(s, target, log, trace);
         } catch (IOException e) {
             closeQuietly(s);
-            return;
+            return null;
         }
         synchronized (this) {
             if (closed) {
                 closeQuietly(s);
-                return;
+                return null;
             }
             active = session;
         }
         log.accept("gdb: debugger connected from " + s.getRemoteSocketAddress());
         firstSession.countDown();
+        return session;
+    }
+
+    private void serve(GdbSession session) {
         try {
             session.run();
         } finally {
-            active = null;
+            synchronized (this) {
+                if (active == session) active = null;
+            }
             log.accept("gdb: debugger disconnected");
         }
     }

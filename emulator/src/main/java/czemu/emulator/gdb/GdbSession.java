@@ -97,6 +97,11 @@ final class GdbSession {
         }
     }
 
+    /** True once the session is ending (detached, killed, disconnected or closed). */
+    boolean isEnding() {
+        return closed;
+    }
+
     /** Serves the connection until it ends. */
     void run() {
         Thread reader = null;
@@ -180,6 +185,7 @@ final class GdbSession {
         } catch (RuntimeException e) {
             log.accept("gdb: reader failed: " + e);
         } finally {
+            closed = true; // nothing more can be answered
             events.offer(new ClosedEvent());
         }
     }
