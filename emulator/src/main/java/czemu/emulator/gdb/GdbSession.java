@@ -23,14 +23,15 @@ import java.util.function.Consumer;
  * <p>Two threads: the caller of {@link #run()} (the session thread, the only one that calls the
  * target) and a reader thread that frames input, sends acknowledgements and queues events. Stops
  * reported by the target are queued too, so the session thread sees one ordered stream of events.
- * Packets that arrive while the target runs (a well-behaved all-stop client sends none but
- * Ctrl-C) wait until it stops.
+ * While the target runs, an all-stop client sends nothing but Ctrl-C; any packet that arrives
+ * then is answered with {@code E01} at once (the target is never queried while it runs).
  */
 final class GdbSession {
 
     /** Largest packet payload accepted and sent (advertised as PacketSize). */
     static final int PACKET_SIZE = 0x4000;
-    /** Packets received but not yet handled; more are dropped (a flooding client). */
+    /** Packets received but not yet handled; more are dropped (a flooding client; gdb itself
+     *  never has more than one outstanding). */
     private static final int MAX_PENDING_PACKETS = 64;
     /** Stop reports queued but not yet handled; more are dropped (a misbehaving target). */
     private static final int MAX_PENDING_STOPS = 16;
@@ -58,7 +59,6 @@ final class GdbSession {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger pendingPackets = new AtomicInteger();
     private final AtomicInteger pendingStops = new AtomicInteger();
-    private final ArrayDeque<PacketEvent> deferred = new ArrayDeque<>();
 
     private volatile boolean noAck;
     private volatile boolean closed;
@@ -117,7 +117,7 @@ final class GdbSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.accept("gdb: target failed to attach: " + e);
+            log.accept("gdb: session failed: " + e);
         } finally {
             closed = true;
             if (!detached && !killed) {
@@ -211,19 +211,12 @@ final class GdbSession {
 
     private void loop() throws IOException, InterruptedException {
         while (!closed) {
-            Event ev;
-            if (!running && !deferred.isEmpty()) ev = deferred.poll();
-            else ev = events.take();
-
+            Event ev = events.take();
             if (ev instanceof PacketEvent p) {
-                if (running) {
-                    deferred.add(p); // bounded by MAX_PENDING_PACKETS
-                    continue;
-                }
                 pendingPackets.decrementAndGet();
-                handlePacket(p.payload());
+                if (running) send("E01"); // a client that does not wait for the stop
+                else handlePacket(p.payload());
             } else if (ev instanceof OversizeEvent) {
-                if (running) continue;
                 send("E01");
             } else if (ev instanceof InterruptEvent) {
                 if (running) {
@@ -314,7 +307,8 @@ final class GdbSession {
         } catch (Rsp.BadPacket e) {
             reply = "E01";
         } catch (RuntimeException e) {
-            log.accept("gdb: target error: " + e);
+            StackTraceElement[] where = e.getStackTrace();
+            log.accept("gdb: target error: " + e + (where.length > 0 ? " at " + where[0] : ""));
             reply = "E03";
         }
         if (reply != null) send(reply);
@@ -610,6 +604,7 @@ final class GdbSession {
             if (clause.isEmpty()) return "E01";
             int colon = clause.indexOf(':');
             String act = colon < 0 ? clause : clause.substring(0, colon);
+            if (act.isEmpty()) return "E01";
             ResumeAction action;
             switch (act.charAt(0)) {
                 case 'c' -> action = act.length() == 1 ? ResumeAction.CONTINUE : null;
@@ -740,7 +735,7 @@ final class GdbSession {
     /** {@code m}/{@code l} + escaped bytes from offset, at most length bytes, within a packet. */
     static String xferChunk(byte[] data, int offset, int length) {
         if (offset >= data.length) return "l";
-        StringBuilder sb = new StringBuilder(Math.min(PACKET_SIZE, 2 * length + 1));
+        StringBuilder sb = new StringBuilder((int) Math.min(PACKET_SIZE, 2L * length + 1));
         sb.append('m');
         int end = (int) Math.min(data.length, (long) offset + length);
         int i = offset;

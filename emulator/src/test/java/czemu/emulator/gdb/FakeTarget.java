@@ -47,6 +47,7 @@ final class FakeTarget implements DebugTarget {
 
     private volatile StopListener listener;
     private volatile boolean running;
+    private volatile boolean reportInFlight;
     private volatile boolean dead;
     private int runningThread = 1;
     private boolean stopReported;
@@ -94,6 +95,11 @@ final class FakeTarget implements DebugTarget {
 
     boolean isRunning() {
         return running;
+    }
+
+    /** Running, or a stop not yet handed to the listener. */
+    boolean busy() {
+        return running || reportInFlight;
     }
 
     // ---- DebugTarget ---------------------------------------------------------------------------
@@ -249,10 +255,12 @@ final class FakeTarget implements DebugTarget {
             stopReported = true;
         }
         StopListener l = listener;
+        reportInFlight = true;
         Thread t = new Thread(() -> {
             running = false;
             if (stop.isTerminal()) dead = true;
             if (l != null) l.stopped(stop);
+            reportInFlight = false;
         }, "fake-machine");
         t.setDaemon(true);
         t.start();

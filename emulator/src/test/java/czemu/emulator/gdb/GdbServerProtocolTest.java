@@ -387,14 +387,16 @@ class GdbServerProtocolTest {
     }
 
     @Test
-    void packetsSentWhileRunningWaitForTheStop() throws IOException {
+    void packetsSentWhileRunningAreRefused() throws IOException {
         handshake();
         gdb.send("vCont;c");
-        gdb.send("qC"); // a confused client: answered only once the target stopped
-        assertTrue(gdb.quietFor(200));
+        assertEquals("E01", gdb.request("qC")); // a confused client; the target is not queried
+        assertEquals("E01", gdb.request("vCont;c"));
+        assertEquals("E01", gdb.request("D"));
         gdb.sendRaw("\u0003");
         assertEquals("T02thread:1;", gdb.receive());
-        assertEquals("QC1", gdb.receive());
+        assertEquals("QC1", gdb.request("qC"));
+        assertEquals(1, target.resumes.size());
     }
 
     @Test
