@@ -107,7 +107,7 @@ final class GdbSession {
         Thread reader = null;
         try {
             StopEvent initial = target.attach(this::onTargetStop);
-            stoppedAt(initial);
+            stoppedAt(initial != null ? initial : StopEvent.initial(firstThread()));
             reader = new Thread(this::readLoop, "gdb-rsp-reader");
             reader.setDaemon(true);
             reader.start();

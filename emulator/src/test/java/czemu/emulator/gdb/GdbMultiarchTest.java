@@ -57,6 +57,11 @@ class GdbMultiarchTest {
 
     /** Runs gdb-multiarch with these commands after connecting; returns stdout + stderr. */
     String gdb(String... commands) throws Exception {
+        return gdbWhile(null, commands);
+    }
+
+    /** Like {@link #gdb}, calling {@code during} with the gdb process once it is started. */
+    String gdbWhile(ProcessAction during, String... commands) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(gdbPath(), "-nx", "-batch",
                 "-ex", "set confirm off", "-ex", "set pagination off", "-ex", "set width 0",
                 "-ex", System.getProperty("czemu.gdb.arch", "set architecture arm"),
@@ -70,6 +75,7 @@ class GdbMultiarchTest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(outFile.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
             p.getOutputStream().close();
+            if (during != null) during.run(p);
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("gdb did not finish:\n" + Files.readString(outFile) + "\nlog: " + log);
@@ -79,6 +85,10 @@ class GdbMultiarchTest {
         } finally {
             Files.deleteIfExists(outFile);
         }
+    }
+
+    interface ProcessAction {
+        void run(Process p) throws Exception;
     }
 
     static void contains(String out, String regex) {
@@ -167,11 +177,30 @@ class GdbMultiarchTest {
                 "p $_siginfo.si_signo",
                 "p $_siginfo.si_code",
                 "p/x $_siginfo._sifields._sigfault.si_addr",
-                "detach");
+                "kill");
         contains(out, "received signal SIGSEGV, Segmentation fault");
         contains(out, "= 11");
         contains(out, "= 1\\b");
         contains(out, "= 0xdeadbeef");
+        contains(out, "\\[Inferior 1 \\(Remote target\\) killed\\]");
+        assertTrue(target.killed.await(10, TimeUnit.SECONDS));
+        assertEquals(0, target.detaches);
+    }
+
+    @Test
+    void ctrlCInterruptsARunningTarget() throws Exception {
+        String out = gdbWhile(p -> {
+            // Once the target runs (gdb is waiting in "continue"), press Ctrl-C: SIGINT to gdb,
+            // which sends 0x03 to the stub.
+            for (int i = 0; i < 600 && !target.isRunning() && p.isAlive(); i++) Thread.sleep(50);
+            assertTrue(target.isRunning(), "gdb never continued the target");
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+        }, "continue", "p/x $pc", "info threads", "detach");
+        contains(out, "received signal SIGINT");
+        contains(out, "= 0x8000");
+        assertEquals(1, target.interrupts);
+        assertTrue(target.detached.await(10, TimeUnit.SECONDS));
     }
 
     static String bytesWords(FakeTarget t, long addr, int words) {
