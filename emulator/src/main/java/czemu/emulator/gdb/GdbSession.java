@@ -65,6 +65,7 @@ final class GdbSession {
     private byte[] lastSent;
 
     private boolean running;
+    private boolean attached;
     private boolean detached;
     private boolean killed;
     private StopEvent lastStop;
@@ -107,6 +108,7 @@ final class GdbSession {
         Thread reader = null;
         try {
             StopEvent initial = target.attach(this::onTargetStop);
+            attached = true;
             stoppedAt(initial != null ? initial : StopEvent.initial(firstThread()));
             reader = new Thread(this::readLoop, "gdb-rsp-reader");
             reader.setDaemon(true);
@@ -120,7 +122,7 @@ final class GdbSession {
             log.accept("gdb: session failed: " + e);
         } finally {
             closed = true;
-            if (!detached && !killed) {
+            if (attached && !detached && !killed) {
                 try {
                     target.detach();
                 } catch (RuntimeException e) {
