@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -59,6 +60,9 @@ final class GdbSession {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger pendingPackets = new AtomicInteger();
     private final AtomicInteger pendingStops = new AtomicInteger();
+    /** At most one Ctrl-C and one retransmission request queued at a time (a flood coalesces). */
+    private final AtomicBoolean interruptQueued = new AtomicBoolean();
+    private final AtomicBoolean nakQueued = new AtomicBoolean();
 
     private volatile boolean noAck;
     private volatile boolean closed;
@@ -167,17 +171,21 @@ final class GdbSession {
             @Override
             public void onOversize() {
                 if (!noAck) writeQuietly('+');
+                if (pendingPackets.incrementAndGet() > MAX_PENDING_PACKETS) {
+                    pendingPackets.decrementAndGet();
+                    return;
+                }
                 events.offer(new OversizeEvent());
             }
 
             @Override
             public void onInterrupt() {
-                events.offer(new InterruptEvent());
+                if (interruptQueued.compareAndSet(false, true)) events.offer(new InterruptEvent());
             }
 
             @Override
             public void onAck(boolean positive) {
-                if (!positive) events.offer(new NakEvent());
+                if (!positive && nakQueued.compareAndSet(false, true)) events.offer(new NakEvent());
             }
         });
         try {
@@ -219,8 +227,10 @@ final class GdbSession {
                 if (running) send("E01"); // a client that does not wait for the stop
                 else handlePacket(p.payload());
             } else if (ev instanceof OversizeEvent) {
+                pendingPackets.decrementAndGet();
                 send("E01");
             } else if (ev instanceof InterruptEvent) {
+                interruptQueued.set(false);
                 if (running) {
                     try {
                         target.interrupt();
@@ -229,6 +239,7 @@ final class GdbSession {
                     }
                 }
             } else if (ev instanceof NakEvent) {
+                nakQueued.set(false);
                 if (!noAck && lastSent != null) write(lastSent);
             } else if (ev instanceof StopReport s) {
                 pendingStops.decrementAndGet();
