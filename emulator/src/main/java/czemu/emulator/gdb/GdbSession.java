@@ -66,6 +66,8 @@ final class GdbSession {
 
     private volatile boolean noAck;
     private volatile boolean closed;
+    /** The connection is going away (end of input, close, or the loop ended). */
+    private volatile boolean ending;
     private byte[] lastSent;
 
     private boolean running;
@@ -94,6 +96,7 @@ final class GdbSession {
     /** Closes the connection; {@link #run()} then ends (detaching the target). */
     void close() {
         closed = true;
+        ending = true;
         events.offer(new ClosedEvent());
         try {
             socket.close();
@@ -104,7 +107,7 @@ final class GdbSession {
 
     /** True once the session is ending (detached, killed, disconnected or closed). */
     boolean isEnding() {
-        return closed;
+        return ending || closed;
     }
 
     /** Serves the connection until it ends. */
@@ -126,6 +129,7 @@ final class GdbSession {
             log.accept("gdb: session failed: " + e);
         } finally {
             closed = true;
+            ending = true;
             if (attached && !detached && !killed) {
                 try {
                     target.detach();
@@ -195,7 +199,9 @@ final class GdbSession {
         } catch (RuntimeException e) {
             log.accept("gdb: reader failed: " + e);
         } finally {
-            closed = true; // nothing more can be answered
+            // Packets already queued (a 'k' sent just before the client hung up) are still
+            // handled: the loop ends at this event, after them.
+            ending = true;
             events.offer(new ClosedEvent());
         }
     }
@@ -209,7 +215,7 @@ final class GdbSession {
     }
 
     private void onTargetStop(StopEvent event) {
-        if (closed || event == null) return;
+        if (ending || closed || event == null) return;
         if (pendingStops.incrementAndGet() > MAX_PENDING_STOPS) {
             pendingStops.decrementAndGet();
             return;

@@ -582,6 +582,15 @@ class GdbServerProtocolTest {
     }
 
     @Test
+    void killSentJustBeforeHangingUpStillKills() throws Exception {
+        handshake();
+        gdb.sendRaw(RspClient.frame("k"));
+        gdb.close();
+        assertTrue(target.killed.await(10, TimeUnit.SECONDS));
+        assertEquals(0, target.detaches);
+    }
+
+    @Test
     void vKillKeepsTheConnection() throws Exception {
         handshake();
         assertEquals("OK", gdb.request("vKill;1"));
