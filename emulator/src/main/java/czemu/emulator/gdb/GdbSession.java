@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -59,9 +60,14 @@ final class GdbSession {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger pendingPackets = new AtomicInteger();
     private final AtomicInteger pendingStops = new AtomicInteger();
+    /** At most one Ctrl-C and one retransmission request queued at a time (a flood coalesces). */
+    private final AtomicBoolean interruptQueued = new AtomicBoolean();
+    private final AtomicBoolean nakQueued = new AtomicBoolean();
 
     private volatile boolean noAck;
     private volatile boolean closed;
+    /** The connection is going away (end of input, close, or the loop ended). */
+    private volatile boolean ending;
     private byte[] lastSent;
 
     private boolean running;
@@ -90,6 +96,7 @@ final class GdbSession {
     /** Closes the connection; {@link #run()} then ends (detaching the target). */
     void close() {
         closed = true;
+        ending = true;
         events.offer(new ClosedEvent());
         try {
             socket.close();
@@ -100,7 +107,7 @@ final class GdbSession {
 
     /** True once the session is ending (detached, killed, disconnected or closed). */
     boolean isEnding() {
-        return closed;
+        return ending || closed;
     }
 
     /** Serves the connection until it ends. */
@@ -122,6 +129,7 @@ final class GdbSession {
             log.accept("gdb: session failed: " + e);
         } finally {
             closed = true;
+            ending = true;
             if (attached && !detached && !killed) {
                 try {
                     target.detach();
@@ -167,17 +175,21 @@ final class GdbSession {
             @Override
             public void onOversize() {
                 if (!noAck) writeQuietly('+');
+                if (pendingPackets.incrementAndGet() > MAX_PENDING_PACKETS) {
+                    pendingPackets.decrementAndGet();
+                    return;
+                }
                 events.offer(new OversizeEvent());
             }
 
             @Override
             public void onInterrupt() {
-                events.offer(new InterruptEvent());
+                if (interruptQueued.compareAndSet(false, true)) events.offer(new InterruptEvent());
             }
 
             @Override
             public void onAck(boolean positive) {
-                if (!positive) events.offer(new NakEvent());
+                if (!positive && nakQueued.compareAndSet(false, true)) events.offer(new NakEvent());
             }
         });
         try {
@@ -187,7 +199,9 @@ final class GdbSession {
         } catch (RuntimeException e) {
             log.accept("gdb: reader failed: " + e);
         } finally {
-            closed = true; // nothing more can be answered
+            // Packets already queued (a 'k' sent just before the client hung up) are still
+            // handled: the loop ends at this event, after them.
+            ending = true;
             events.offer(new ClosedEvent());
         }
     }
@@ -201,7 +215,7 @@ final class GdbSession {
     }
 
     private void onTargetStop(StopEvent event) {
-        if (closed || event == null) return;
+        if (ending || closed || event == null) return;
         if (pendingStops.incrementAndGet() > MAX_PENDING_STOPS) {
             pendingStops.decrementAndGet();
             return;
@@ -219,8 +233,10 @@ final class GdbSession {
                 if (running) send("E01"); // a client that does not wait for the stop
                 else handlePacket(p.payload());
             } else if (ev instanceof OversizeEvent) {
+                pendingPackets.decrementAndGet();
                 send("E01");
             } else if (ev instanceof InterruptEvent) {
+                interruptQueued.set(false);
                 if (running) {
                     try {
                         target.interrupt();
@@ -229,6 +245,7 @@ final class GdbSession {
                     }
                 }
             } else if (ev instanceof NakEvent) {
+                nakQueued.set(false);
                 if (!noAck && lastSent != null) write(lastSent);
             } else if (ev instanceof StopReport s) {
                 pendingStops.decrementAndGet();

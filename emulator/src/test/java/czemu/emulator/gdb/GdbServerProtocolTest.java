@@ -124,6 +124,20 @@ class GdbServerProtocolTest {
     }
 
     @Test
+    void floodOfControlBytesAndGarbage() throws IOException {
+        handshake();
+        byte[] flood = new byte[1 << 20];
+        for (int i = 0; i < flood.length; i++) flood[i] = (byte) "\u0003-+x\u00ff".charAt(i % 5);
+        gdb.sendRaw(flood);
+        assertEquals("QC1", gdb.request("qC"));
+        // an endless packet that never ends with '#': skipped without being stored
+        gdb.sendRaw("$" + "m".repeat(1 << 20));
+        gdb.sendRaw("#00");
+        assertEquals("E01", gdb.receive());
+        assertEquals("QC1", gdb.request("qC"));
+    }
+
+    @Test
     void garbageBetweenPacketsIsIgnored() throws IOException {
         handshake();
         gdb.sendRaw("hello\r\n+++}}}#12");
@@ -563,6 +577,15 @@ class GdbServerProtocolTest {
         handshake();
         gdb.sendRaw(RspClient.frame("k"));
         gdb.awaitClosed();
+        assertTrue(target.killed.await(10, TimeUnit.SECONDS));
+        assertEquals(0, target.detaches);
+    }
+
+    @Test
+    void killSentJustBeforeHangingUpStillKills() throws Exception {
+        handshake();
+        gdb.sendRaw(RspClient.frame("k"));
+        gdb.close();
         assertTrue(target.killed.await(10, TimeUnit.SECONDS));
         assertEquals(0, target.detaches);
     }
