@@ -33,7 +33,7 @@ public final class Capabilities {
     private final CapabilityChecks checks;
     private final CapabilityRequests requests;
 
-    Capabilities(ThreadTable threads, Kernel kernel) {
+    Capabilities(ThreadTable threads) {
         this.threads = threads;
         ResourceDirectory directory = new ResourceDirectory() {
             @Override
@@ -86,7 +86,7 @@ public final class Capabilities {
 
     /** The ipc send check: 0, or -ENOCAP when no cap of the sender names the target with SEND and the transfer type. */
     public int checkIpc(Tcb sender, Tcb target, int flags) {
-        return checks.checkIpc(sender, target.tid(), flags);
+        return checks.checkIpc(sender, target, flags);
     }
 
     public int checkMutex(Tcb caller) {

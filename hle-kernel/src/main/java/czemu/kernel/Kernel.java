@@ -79,7 +79,7 @@ public final class Kernel implements AutoCloseable {
                     if (thread.isAlive()) then.accept(cpu.probeAccesses(pc, thumb, length));
                 }));
         userMemory.setPageIn(faults::pageIn);
-        this.capabilities = new Capabilities(threads, this);
+        this.capabilities = new Capabilities(threads);
         ipc.setSendCheck(capabilities::checkIpc);
         this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange);
         this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting);

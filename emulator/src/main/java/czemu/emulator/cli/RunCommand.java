@@ -151,15 +151,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** The one container of a run without --config, with the capability options of the command line. */
     private ContainerSpec commandLineContainer() throws IOException {
-        BootCapabilities.Policy boot = switch (policy) {
-            case "posix" -> BootCapabilities.Policy.POSIX;
-            case "strict" -> BootCapabilities.Policy.STRICT;
-            default -> throw new IOException("--capabilities is posix or strict, not " + policy);
-        };
-        for (String share : shares) {
-            if (!share.equals("thread-control")) throw new IOException("--share knows thread-control, not " + share);
-        }
-        return new ContainerSpec("posix", file, args, files, root, 0, boot, !shares.isEmpty(), List.of());
+        BootCapabilities.Policy boot = MachineFile.policy("--capabilities", policy);
+        boolean shareThreadControl = false;
+        for (String share : shares) shareThreadControl |= MachineFile.share("--share", share);
+        return new ContainerSpec("posix", file, args, files, root, 0, boot, shareThreadControl, List.of());
     }
 
     /** /NAME in memfs: the file name without .elf, or the built-in default program. */

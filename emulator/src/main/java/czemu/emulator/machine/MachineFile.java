@@ -104,15 +104,8 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
                 case "container.args" -> args = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
                 case "container.file" -> files.add(resolveHost(base, value));
                 case "container.root" -> root = base.resolve(value);
-                case "container.capabilities" -> policy = switch (value) {
-                    case "posix" -> BootCapabilities.Policy.POSIX;
-                    case "strict" -> BootCapabilities.Policy.STRICT;
-                    default -> throw new IOException(where + "capabilities is posix or strict, not " + value);
-                };
-                case "container.share" -> {
-                    if (!value.equals("thread-control")) throw new IOException(where + "share knows thread-control, not " + value);
-                    shareThreadControl = true;
-                }
+                case "container.capabilities" -> policy = policy(where + "capabilities", value);
+                case "container.share" -> shareThreadControl = share(where + "share", value);
                 case "container.reach" -> reach = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
                 case "container.ram" -> {
                     region = number(where, key, value);
@@ -129,6 +122,21 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
             }
         }
         return new MachineFile(ram, scheduling, containers);
+    }
+
+    /** A capability policy by name; {@code what} prefixes the error (a file and line, or an option). */
+    public static BootCapabilities.Policy policy(String what, String value) throws IOException {
+        return switch (value) {
+            case "posix" -> BootCapabilities.Policy.POSIX;
+            case "strict" -> BootCapabilities.Policy.STRICT;
+            default -> throw new IOException(what + " is posix or strict, not " + value);
+        };
+    }
+
+    /** What a container shares beyond its policy: only thread-control so far; true when it is named. */
+    public static boolean share(String what, String value) throws IOException {
+        if (!value.equals("thread-control")) throw new IOException(what + " knows thread-control, not " + value);
+        return true;
     }
 
     private static String stripComment(String line) {

@@ -1,5 +1,7 @@
 package czemu.kernel.capability;
 
+import static czemu.kernel.abi.ThreadControlFlags.*;
+
 import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_PAGER;
 import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_PC;
 import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_REGS;
@@ -40,24 +42,6 @@ import czemu.kernel.abi.Errno;
  * id, or CONTAINER and resid is the thread's container id.
  */
 public final class CapabilityChecks {
-
-    /** thread_control actions ({@code flags & 0xF0000000}, codezero-abi.md §2.7). */
-    public static final int TC_ACTION_MASK = 0xF0000000;
-    public static final int TC_CREATE = 0x00000000;
-    public static final int TC_RUN = 0x10000000;
-    public static final int TC_SUSPEND = 0x20000000;
-    public static final int TC_DESTROY = 0x30000000;
-    public static final int TC_RECYCLE = 0x40000000;
-    public static final int TC_WAIT = 0x50000000;
-
-    /** exchange_registers flags word (codezero-abi.md §2.8). */
-    public static final int EXREGS_SET_PAGER = 1;
-    public static final int EXREGS_SET_UTCB = 2;
-    public static final int EXREGS_READ = 4;
-    /** valid_vect bits: r0..r12 and lr are "regular" registers, bit 13 sp, bit 15 pc. */
-    public static final int EXREGS_VALID_SP = 1 << 13;
-    public static final int EXREGS_VALID_PC = 1 << 15;
-    public static final int EXREGS_VALID_REGULAR = 0x1FFF | (1 << 14);
 
     /** The three kinds of user mapping the map syscall accepts, with the MAP bits each needs. */
     public enum MapKind {
@@ -108,7 +92,11 @@ public final class CapabilityChecks {
      */
     public int checkIpc(CapabilitySubject sender, int targetTid, int ipcFlags) {
         CapabilitySubject target = directory.findThread(targetTid);
-        if (target == null) return -Errno.ESRCH;
+        return target == null ? -Errno.ESRCH : checkIpc(sender, target, ipcFlags);
+    }
+
+    /** The same check for a target the caller has already found (the ipc path looks it up first). */
+    public int checkIpc(CapabilitySubject sender, CapabilitySubject target, int ipcFlags) {
         int transfer = CapabilityTypes.ipcTransferBit(ipcFlags);
         if (transfer == 0) return -Errno.ENOCAP;
         return holds(sender, TYPE_IPC, IPC_SEND | transfer, target) ? 0 : -Errno.ENOCAP;

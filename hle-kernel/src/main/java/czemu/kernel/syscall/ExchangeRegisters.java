@@ -6,6 +6,8 @@ import czemu.kernel.arch.Cpu;
 import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
 
+import static czemu.kernel.abi.ThreadControlFlags.*;
+
 /**
  * exchange_registers (slot 0x0C, codezero-abi.md §2.8): r0 = pointer to {@code struct exregs_data},
  * r1 = the target thread. The struct holds r0..r12, sp, lr, pc (words 0..15), a valid vector (bit i
@@ -17,7 +19,6 @@ import czemu.kernel.thread.ThreadState;
 final class ExchangeRegisters implements Syscall {
     static final int SIZE_WORDS = 20;
     static final int VALID = 16, FLAGS = 17, PAGER = 18, UTCB = 19;
-    static final int SET_PAGER = 1, SET_UTCB = 2, READ = 4;
 
     private final Kernel kernel;
 
@@ -41,12 +42,12 @@ final class ExchangeRegisters implements Syscall {
         }
         if (kernel.capabilities().checkExchangeRegisters(caller, target.tid(), valid, flags) != 0) return -Errno.ENOCAP;
         int[] core = target.context.core;
-        if ((flags & READ) != 0) {
+        if ((flags & EXREGS_READ) != 0) {
             for (int i = 0; i < 16; i++) {
                 if ((valid & (1 << i)) != 0) data[i] = i == Cpu.PC ? pcWithThumbBit(core) : core[i];
             }
-            if ((flags & SET_PAGER) != 0) data[PAGER] = target.pagerTid();
-            if ((flags & SET_UTCB) != 0) data[UTCB] = target.utcbAddress();
+            if ((flags & EXREGS_SET_PAGER) != 0) data[PAGER] = target.pagerTid();
+            if ((flags & EXREGS_SET_UTCB) != 0) data[UTCB] = target.utcbAddress();
             return kernel.userMemory().writeWords(caller, address, data) ? 0 : -Errno.EFAULT;
         }
         for (int i = 0; i < 16; i++) {
@@ -57,8 +58,8 @@ final class ExchangeRegisters implements Syscall {
                 core[i] = data[i];
             }
         }
-        if ((flags & SET_PAGER) != 0) target.setPagerTid(data[PAGER]);
-        if ((flags & SET_UTCB) != 0) {
+        if ((flags & EXREGS_SET_PAGER) != 0) target.setPagerTid(data[PAGER]);
+        if ((flags & EXREGS_SET_UTCB) != 0) {
             target.setUtcbAddress(data[UTCB]);
             kernel.scheduler().utcbChanged(target);
         }

@@ -5,6 +5,8 @@ import czemu.kernel.abi.Errno;
 import czemu.kernel.space.AddressSpace;
 import czemu.kernel.thread.Tcb;
 
+import static czemu.kernel.abi.ThreadControlFlags.*;
+
 /**
  * thread_control (slot 0x08, codezero-abi.md §2.7): r0 = action | creation flags, r1 = pointer to
  * {@code struct task_ids {tid, spid, tgid}}. CREATE fills the struct with the new ids; the other
@@ -14,15 +16,6 @@ import czemu.kernel.thread.Tcb;
  * (-ENOCAP).
  */
 final class ThreadControl implements Syscall {
-    static final int ACTION_MASK = 0xF0000000;
-    static final int CREATE = 0x00000000, RUN = 0x10000000, SUSPEND = 0x20000000, DESTROY = 0x30000000,
-            RECYCLE = 0x40000000, WAIT = 0x50000000;
-    static final int SHARE_CAPS = 0x00100000, SHARE_UTCB = 0x00200000, SHARE_GROUP = 0x00400000,
-            SHARE_SPACE = 0x01000000, COPY_SPACE = 0x02000000, NEW_SPACE = 0x04000000;
-    static final int CREATE_MASK = 0x0FF00000;
-    private static final int SPACE_MASK = SHARE_SPACE | COPY_SPACE | NEW_SPACE;
-    private static final int EXIT_CODE_MASK = 0xFFFF;
-
     private final Kernel kernel;
 
     ThreadControl(Kernel kernel) {
@@ -38,11 +31,11 @@ final class ThreadControl implements Syscall {
         if (!kernel.userMemory().readWords(caller, idsAddress, ids) || !kernel.userMemory().writeWords(caller, idsAddress, ids)) {
             return -Errno.EFAULT;
         }
-        int action = flags & ACTION_MASK;
-        if (action == CREATE) {
+        int action = flags & TC_ACTION_MASK;
+        if (action == TC_CREATE) {
             int denied = kernel.capabilities().checkThreadControl(caller, flags, 0);
             if (denied != 0) return denied;
-            int result = create(caller, flags & CREATE_MASK, ids);
+            int result = create(caller, flags & TC_CREATE_MASK, ids);
             if (result == 0 && !kernel.userMemory().writeWords(caller, idsAddress, ids)) return -Errno.EFAULT;
             return result;
         }
@@ -52,38 +45,38 @@ final class ThreadControl implements Syscall {
         int denied = kernel.capabilities().checkThreadControl(caller, flags, target.tid());
         if (denied != 0) return denied;
         return switch (action) {
-            case RUN -> kernel.lifecycle().run(target);
-            case SUSPEND -> kernel.lifecycle().suspend(target);
-            case DESTROY -> destroy(caller, target, flags);
-            case RECYCLE -> kernel.lifecycle().recycle(target);
-            case WAIT -> kernel.lifecycle().waitFor(caller, target);
+            case TC_RUN -> kernel.lifecycle().run(target);
+            case TC_SUSPEND -> kernel.lifecycle().suspend(target);
+            case TC_DESTROY -> destroy(caller, target, flags);
+            case TC_RECYCLE -> kernel.lifecycle().recycle(target);
+            case TC_WAIT -> kernel.lifecycle().waitFor(caller, target);
             default -> -Errno.EINVAL;
         };
     }
 
     /**
-     * CREATE: one space flag is needed; SHARE_UTCB and SHARE_GROUP only go with SHARE_SPACE. With
+     * CREATE: one space flag is needed; TC_SHARE_UTCB and TC_SHARE_GROUP only go with TC_SHARE_SPACE. With
      * several space flags the first of SHARE, COPY, NEW wins, as in Codezero (its check that
-     * meant to refuse them can never fire). COPY_SPACE gives an empty space: the copy's pager fills
+     * meant to refuse them can never fire). TC_COPY_SPACE gives an empty space: the copy's pager fills
      * it by faults, since the frames behind the original belong to the original's pager.
      */
     private int create(Tcb caller, int flags, int[] ids) {
-        if (flags == 0 || (flags & SPACE_MASK) == 0) return -Errno.EINVAL;
-        if ((flags & SHARE_SPACE) == 0 && (flags & (SHARE_UTCB | SHARE_GROUP)) != 0) return -Errno.EINVAL;
+        if (flags == 0 || (flags & TC_SPACE_MASK) == 0) return -Errno.EINVAL;
+        if ((flags & TC_SHARE_SPACE) == 0 && (flags & (TC_SHARE_UTCB | TC_SHARE_GROUP)) != 0) return -Errno.EINVAL;
         AddressSpace shared = null;
         Tcb original = null;
-        if ((flags & (SHARE_SPACE | COPY_SPACE)) != 0) {
+        if ((flags & (TC_SHARE_SPACE | TC_COPY_SPACE)) != 0) {
             AddressSpace named = kernel.findSpace(caller.container(), ids[1]);
             if (named == null) return -Errno.ESRCH;
             original = kernel.threads().find(ids[0]);
             if (original == null || original.isHosted()) return -Errno.EINVAL;
-            if ((flags & SHARE_SPACE) != 0) shared = named;
+            if ((flags & TC_SHARE_SPACE) != 0) shared = named;
         }
         Tcb thread = kernel.createThread(caller.container(), caller.name(), shared, original);
         if (thread == null) return -Errno.ENOMEM;
         thread.setPagerTid(caller.tid());
-        if ((flags & SHARE_GROUP) != 0) thread.setThreadGroupId(original.threadGroupId());
-        if ((flags & SHARE_UTCB) != 0) thread.setUtcbAddress(original.utcbAddress());
+        if ((flags & TC_SHARE_GROUP) != 0) thread.setThreadGroupId(original.threadGroupId());
+        if ((flags & TC_SHARE_UTCB) != 0) thread.setUtcbAddress(original.utcbAddress());
         ids[0] = thread.tid();
         ids[1] = thread.space().spaceId();
         ids[2] = thread.threadGroupId();
@@ -93,7 +86,7 @@ final class ThreadControl implements Syscall {
     /** DESTROY: on itself, the caller exits with the code in the low 16 bits; on a thread it created, that thread goes. */
     private int destroy(Tcb caller, Tcb target, int flags) {
         if (target == caller) {
-            kernel.lifecycle().exit(caller, flags & EXIT_CODE_MASK);
+            kernel.lifecycle().exit(caller, flags & TC_EXIT_CODE_MASK);
             return 0;
         }
         if (target.pagerTid() != caller.tid()) return -Errno.EPERM;

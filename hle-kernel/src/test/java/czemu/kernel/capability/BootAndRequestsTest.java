@@ -1,5 +1,7 @@
 package czemu.kernel.capability;
 
+import czemu.kernel.abi.ThreadControlFlags;
+
 import static czemu.kernel.capability.CapabilityTypes.*;
 import static czemu.kernel.capability.TestWorld.byCapid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,8 +94,8 @@ class BootAndRequestsTest {
         assertEquals(95, w.checks.consume(t2, RTYPE_MUTEXPOOL).pool().size());
         assertEquals(5, w.checks.consume(pager, RTYPE_MUTEXPOOL).pool().size(), "the pager's own reserve first");
         assertEquals(1, pagerCapPool().used(), "one split");
-        assertEquals(-Errno.ENOCAP, w.checks.checkThreadControl(t2, CapabilityChecks.TC_CREATE, 0));
-        assertEquals(0, w.checks.checkThreadControl(pager, CapabilityChecks.TC_CREATE, 0));
+        assertEquals(-Errno.ENOCAP, w.checks.checkThreadControl(t2, ThreadControlFlags.TC_CREATE, 0));
+        assertEquals(0, w.checks.checkThreadControl(pager, ThreadControlFlags.TC_CREATE, 0));
         assertEquals(-Errno.ENOCAP, w.control.gate(t2, REQ_NCAPS), "tasks hold no CAP cap");
     }
 

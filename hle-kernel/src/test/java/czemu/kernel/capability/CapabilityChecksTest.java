@@ -1,9 +1,11 @@
 package czemu.kernel.capability;
 
-import static czemu.kernel.capability.CapabilityChecks.EXREGS_SET_PAGER;
-import static czemu.kernel.capability.CapabilityChecks.EXREGS_SET_UTCB;
-import static czemu.kernel.capability.CapabilityChecks.EXREGS_VALID_PC;
-import static czemu.kernel.capability.CapabilityChecks.EXREGS_VALID_SP;
+import czemu.kernel.abi.ThreadControlFlags;
+
+import static czemu.kernel.abi.ThreadControlFlags.EXREGS_SET_PAGER;
+import static czemu.kernel.abi.ThreadControlFlags.EXREGS_SET_UTCB;
+import static czemu.kernel.abi.ThreadControlFlags.EXREGS_VALID_PC;
+import static czemu.kernel.abi.ThreadControlFlags.EXREGS_VALID_SP;
 import static czemu.kernel.capability.CapabilityTypes.*;
 import static czemu.kernel.capability.TestWorld.byCapid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,10 +83,10 @@ class CapabilityChecksTest {
 
     @Test
     void threadControl() {
-        assertEquals(0, checks.checkThreadControl(pager, CapabilityChecks.TC_CREATE, 0));
-        assertEquals(-Errno.ENOCAP, checks.checkThreadControl(t2, CapabilityChecks.TC_CREATE, 0));
-        for (int action : new int[] {CapabilityChecks.TC_RUN, CapabilityChecks.TC_SUSPEND,
-                CapabilityChecks.TC_DESTROY | 0x1234, CapabilityChecks.TC_RECYCLE, CapabilityChecks.TC_WAIT}) {
+        assertEquals(0, checks.checkThreadControl(pager, ThreadControlFlags.TC_CREATE, 0));
+        assertEquals(-Errno.ENOCAP, checks.checkThreadControl(t2, ThreadControlFlags.TC_CREATE, 0));
+        for (int action : new int[] {ThreadControlFlags.TC_RUN, ThreadControlFlags.TC_SUSPEND,
+                ThreadControlFlags.TC_DESTROY | 0x1234, ThreadControlFlags.TC_RECYCLE, ThreadControlFlags.TC_WAIT}) {
             assertEquals(0, checks.checkThreadControl(pager, action, t2.tid()));
             assertEquals(-Errno.ENOCAP, checks.checkThreadControl(pager, action, u.tid()), "other container");
             assertEquals(-Errno.ESRCH, checks.checkThreadControl(pager, action, 0x99));
@@ -92,13 +94,13 @@ class CapabilityChecksTest {
         assertEquals(-Errno.EINVAL, checks.checkThreadControl(pager, 0x60000000, t2.tid()));
         // CREATE needs a CONTAINER cap on the caller's own container
         give(t2, TYPE_TCTRL | RTYPE_THREAD, t2.tid(), TCTRL_CREATE | TCTRL_RUN);
-        assertEquals(-Errno.ENOCAP, checks.checkThreadControl(t2, CapabilityChecks.TC_CREATE, 0));
-        assertEquals(0, checks.checkThreadControl(t2, CapabilityChecks.TC_RUN, t2.tid()));
-        assertEquals(-Errno.ENOCAP, checks.checkThreadControl(t2, CapabilityChecks.TC_SUSPEND, t2.tid()));
+        assertEquals(-Errno.ENOCAP, checks.checkThreadControl(t2, ThreadControlFlags.TC_CREATE, 0));
+        assertEquals(0, checks.checkThreadControl(t2, ThreadControlFlags.TC_RUN, t2.tid()));
+        assertEquals(-Errno.ENOCAP, checks.checkThreadControl(t2, ThreadControlFlags.TC_SUSPEND, t2.tid()));
         give(t2, TYPE_TCTRL | RTYPE_CONTAINER, 1, TCTRL_CREATE);
-        assertEquals(-Errno.ENOCAP, checks.checkThreadControl(t2, CapabilityChecks.TC_CREATE, 0));
+        assertEquals(-Errno.ENOCAP, checks.checkThreadControl(t2, ThreadControlFlags.TC_CREATE, 0));
         give(t2, TYPE_TCTRL | RTYPE_CONTAINER, 0, TCTRL_CREATE);
-        assertEquals(0, checks.checkThreadControl(t2, CapabilityChecks.TC_CREATE, 0));
+        assertEquals(0, checks.checkThreadControl(t2, ThreadControlFlags.TC_CREATE, 0));
     }
 
     @Test
@@ -115,7 +117,7 @@ class CapabilityChecksTest {
         assertEquals(-Errno.ENOCAP, checks.checkExchangeRegisters(t2, t3.tid(), EXREGS_VALID_SP, EXREGS_SET_UTCB));
         assertEquals(EXREGS_RW_REGS, CapabilityChecks.exchangeRegistersBits(1 << 14, 0));
         assertEquals(EXREGS_RW_PC | EXREGS_RW_PAGER, CapabilityChecks.exchangeRegistersBits(EXREGS_VALID_PC,
-                EXREGS_SET_PAGER | CapabilityChecks.EXREGS_READ));
+                EXREGS_SET_PAGER | ThreadControlFlags.EXREGS_READ));
     }
 
     @Test

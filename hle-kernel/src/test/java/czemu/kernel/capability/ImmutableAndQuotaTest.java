@@ -1,5 +1,7 @@
 package czemu.kernel.capability;
 
+import czemu.kernel.abi.ThreadControlFlags;
+
 import static czemu.kernel.capability.CapabilityTypes.*;
 import static czemu.kernel.capability.TestWorld.byCapid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,7 +152,7 @@ class ImmutableAndQuotaTest {
     @Test
     void threadPoolQuotaRefusesTheSixtyFifthThread() {
         int created = 0;
-        while (w.checks.checkThreadControl(pager, CapabilityChecks.TC_CREATE, 0) == 0
+        while (w.checks.checkThreadControl(pager, ThreadControlFlags.TC_CREATE, 0) == 0
                 && w.checks.consume(pager, RTYPE_THREADPOOL).isOk()) {
             created++;
             if (created > 1000) break;
