@@ -5,6 +5,8 @@ import czemu.kernel.abi.ThreadIds;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.unicorn.UnicornCpu;
 import czemu.kernel.container.Container;
+import czemu.kernel.debug.DebugControl;
+import czemu.kernel.debug.DebugStop;
 import czemu.kernel.device.ConsoleSink;
 import czemu.kernel.device.DeviceTrap;
 import czemu.kernel.device.Pl011Uart;
@@ -54,6 +56,7 @@ public final class Kernel implements AutoCloseable {
     private final Reporter reporter;
     private final ThreadLifecycle lifecycle;
     private final Capabilities capabilities;
+    private final DebugControl debug;
     private final long bootNanos = System.nanoTime();
 
     public Kernel(KernelConfig config, ConsoleSink console, Reporter reporter) {
@@ -73,7 +76,10 @@ public final class Kernel implements AutoCloseable {
                 space -> space.drainCodeToInvalidate((address, length) -> invalidateMappedCode(space, address, length)));
         this.ipc = new Ipc(threads, userMemory, scheduler);
         this.mutexes = new UserMutexes(scheduler);
-        FaultPath.Halting halting = this::halt;
+        FaultPath.Halting halting = new FaultPath.Halting() {
+            @Override public void halt(Tcb thread, String reason) { Kernel.this.halt(thread, reason); }
+            @Override public void halt(Tcb thread, String reason, int signal, int address) { Kernel.this.halt(thread, reason, signal, address); }
+        };
         this.faults = new FaultPath(memory, ipc, devices, halting, (thread, address) -> invalidateTlbEntry(thread.space(), address),
                 (thread, pc, thumb, length, then) -> scheduler.afterSlice(() -> {
                     if (thread.isAlive()) then.accept(cpu.probeAccesses(pc, thumb, length));
@@ -84,6 +90,9 @@ public final class Kernel implements AutoCloseable {
         this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange);
         this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting);
         cpu.setExceptionHandler(traps);
+        this.debug = new DebugControl(cpu, scheduler, threads, memory, faults::pageIn,
+                (thread, address, length) -> codeWritten(thread.space(), address, length), devices::isDevicePage, traps::abortsTaken);
+        faults.setFaultStop(debug::holdPageFault);
         AddressSpace boot = newSpace(KERNEL_SPACE_ID); // the MMU needs a table before the first thread runs
         if (boot == null) throw new IllegalStateException("not enough RAM for the first page table");
         cpu.enableMmu(boot.pageTable().l1PhysicalAddress());
@@ -232,6 +241,20 @@ public final class Kernel implements AutoCloseable {
 
     /** Stops a thread that cannot go on (a fault nobody resolves) and says why; the rest keep running. */
     public void halt(Tcb thread, String reason) {
+        halt(thread, reason, DebugStop.SIGSEGV, thread.context.core[Cpu.PC]);
+    }
+
+    /**
+     * As {@link #halt(Tcb, String)}; with a debugger attached the thread is held instead, and shown
+     * to it as {@code signal} at {@code address} (the signal Linux would send the process).
+     */
+    public void halt(Tcb thread, String reason, int signal, int address) {
+        if (!thread.isAlive()) return;
+        if (debug.holdFatal(thread, signal, address, reason, () -> haltNow(thread, reason))) return;
+        haltNow(thread, reason);
+    }
+
+    private void haltNow(Tcb thread, String reason) {
         if (!thread.isAlive()) return;
         thread.setState(ThreadState.HALTED);
         scheduler.remove(thread);
@@ -358,6 +381,8 @@ public final class Kernel implements AutoCloseable {
     public Reporter reporter() { return reporter; }
     public ThreadLifecycle lifecycle() { return lifecycle; }
     public Capabilities capabilities() { return capabilities; }
+    /** The debugger's hold on the machine (idle unless a debugger is set up). */
+    public DebugControl debug() { return debug; }
 
     @Override
     public void close() {

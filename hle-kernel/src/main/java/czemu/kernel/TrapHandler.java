@@ -4,6 +4,7 @@ import czemu.kernel.abi.IpcTags;
 import czemu.kernel.abi.Errno;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.ExceptionHandler;
+import czemu.kernel.debug.DebugStop;
 import czemu.kernel.fault.FaultPath;
 import czemu.kernel.ipc.Ipc;
 import czemu.kernel.ipc.IpcMessage;
@@ -26,6 +27,8 @@ final class TrapHandler implements ExceptionHandler {
     private final Ipc ipc;
     private final FaultPath.Halting halting;
     private SyscallObserver observer = SyscallObserver.NONE;
+    /** Data and prefetch aborts taken so far: a debugger's single step needs to know whether one took its instruction. */
+    private long aborts;
 
     TrapHandler(Scheduler scheduler, SyscallTable syscalls, FaultPath faults, Ipc ipc, FaultPath.Halting halting) {
         this.scheduler = scheduler;
@@ -33,6 +36,10 @@ final class TrapHandler implements ExceptionHandler {
         this.faults = faults;
         this.ipc = ipc;
         this.halting = halting;
+    }
+
+    long abortsTaken() {
+        return aborts;
     }
 
     void setObserver(SyscallObserver observer) {
@@ -61,6 +68,7 @@ final class TrapHandler implements ExceptionHandler {
 
     @Override
     public void dataAbort(Cpu cpu) {
+        aborts++;
         Tcb thread = enter(cpu);
         int pc = thread.context.core[Cpu.PC];
         faults.dataAbort(thread);
@@ -69,6 +77,7 @@ final class TrapHandler implements ExceptionHandler {
 
     @Override
     public void prefetchAbort(Cpu cpu) {
+        aborts++;
         Tcb thread = enter(cpu);
         faults.prefetchAbort(thread);
         leave(cpu, thread, false);
@@ -91,7 +100,8 @@ final class TrapHandler implements ExceptionHandler {
             if (reply != null && reply.mrs()[0] == 0) {
                 core[Cpu.PC] = next;
             } else {
-                halting.halt(thread, "undefined instruction at pc 0x" + Integer.toHexString(pc) + " not handled by its pager");
+                halting.halt(thread, "undefined instruction at pc 0x" + Integer.toHexString(pc) + " not handled by its pager",
+                        DebugStop.SIGILL, pc);
             }
         }
         leave(cpu, thread, true);
@@ -100,8 +110,9 @@ final class TrapHandler implements ExceptionHandler {
     @Override
     public void breakpoint(Cpu cpu) {
         Tcb thread = enter(cpu);
-        halting.halt(thread, "breakpoint instruction at pc 0x" + Integer.toHexString(thread.context.core[Cpu.PC])
-                + " with no debugger attached");
+        int pc = thread.context.core[Cpu.PC];
+        halting.halt(thread, "breakpoint instruction at pc 0x" + Integer.toHexString(pc) + " with no debugger attached",
+                DebugStop.SIGTRAP, pc);
         leave(cpu, thread, false);
     }
 

@@ -2,6 +2,7 @@ package czemu.pager;
 
 import czemu.kernel.memory.FramePool;
 import czemu.kernel.Kernel;
+import czemu.kernel.debug.DebugStop;
 import czemu.kernel.Reporter;
 import czemu.kernel.abi.Errno;
 import czemu.kernel.abi.IpcTags;
@@ -121,6 +122,16 @@ public final class Mm0 implements HostedBody {
     }
 
     /** mm0's own thread: the container's pager. */
+    /** The task {@code thread} belongs to (its own, or the one whose space it shares), or null if mm0 does not page it. */
+    public Task taskOf(Tcb thread) {
+        Task own = tasks.get(thread.tid());
+        if (own != null) return own;
+        for (Task task : tasks.values()) {
+            if (task.thread().space() == thread.space()) return task;
+        }
+        return null;
+    }
+
     public Tcb thread() {
         return self;
     }
@@ -232,8 +243,17 @@ public final class Mm0 implements HostedBody {
         } else {
             String reason = access.describe() + " at " + String.format("0x%08x", address) + " from pc " + task.describe(pc)
                     + ": " + unresolved;
-            reporter.report(task + " killed by SIGSEGV: " + reason);
-            teardown.exit(task, 128 + TaskExit.SIGSEGV, reason);
+            Runnable kill = () -> {
+                reporter.report(task + " killed by SIGSEGV: " + reason);
+                teardown.exit(task, 128 + TaskExit.SIGSEGV, reason);
+            };
+            Tcb faulting = kernel.threads().find(tid);
+            // A debugger sees the SIGSEGV first; the task dies only if the debugger lets the signal through.
+            if (faulting != null && kernel.debug().holdFatal(faulting, DebugStop.SIGSEGV, address, reason, kill)) {
+                reply(tid, message, -Errno.EFAULT);
+            } else {
+                kill.run();
+            }
         }
     }
 

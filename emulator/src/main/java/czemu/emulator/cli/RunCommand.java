@@ -1,5 +1,7 @@
 package czemu.emulator.cli;
 
+import czemu.emulator.debug.MachineDebugTarget;
+import czemu.emulator.gdb.GdbServer;
 import czemu.emulator.machine.HostFiles;
 import czemu.emulator.machine.MachineFile;
 import czemu.emulator.machine.MachineFile.ContainerSpec;
@@ -91,6 +93,11 @@ final class RunCommand implements Callable<Integer> {
             + "--deterministic, the number of instructions the guests ran (the same in every run) on standard error.")
     boolean stats;
 
+    @Option(names = "--gdb", arity = "0..1", fallbackValue = "1234", paramLabel = "PORT", description = "Wait for "
+            + "gdb-multiarch on 127.0.0.1:PORT (default 1234; 0 picks a free port) before the first instruction, and let it "
+            + "debug every thread of every task (see docs/debugging.md).")
+    Integer gdbPort;
+
     @Option(names = "--raw-console", description = "Pass the UART's bytes through unchanged (keeps the \\r after each \\n).")
     boolean rawConsole;
 
@@ -128,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 if (showCaps) err.print(machine.kernel().capabilities().describe());
                 long started = System.nanoTime();
-                RunResult result = machine.runUntilDone(first);
+                RunResult result = gdbPort == null ? machine.runUntilDone(first) : runUnderDebugger(machine, first);
                 if (stats) printStats(result, machine, System.nanoTime() - started);
                 if (result.ending() == RunResult.Ending.TIMEOUT) {
                     err.println("czemu: stopped after the --timeout of " + timeoutSeconds + " s");
@@ -139,6 +146,39 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (ExecException | IOException e) {
             return error(e.getMessage());
+        }
+    }
+
+    /** Runs with the GDB stub listening; the machine waits before its first instruction until gdb resumes it. */
+    private RunResult runUnderDebugger(Machine machine, Task first) throws IOException {
+        MachineDebugTarget target = new MachineDebugTarget(machine);
+        machine.kernel().debug().stopAtStart();
+        try (GdbServer server = GdbServer.listen(gdbPort, target)) {
+            server.log(line -> err.println("czemu: " + line));
+            server.start();
+            err.println("czemu: waiting for gdb on 127.0.0.1:" + server.port() + " (gdb-multiarch FILE -ex 'target remote :"
+                    + server.port() + "')");
+            RunResult result = machine.runUntilDone(first);
+            target.machineEnded(result);
+            if (target.killed()) {
+                err.println("czemu: killed by the debugger");
+                return new RunResult(RunResult.STATUS_KILLED_BY_DEBUGGER, RunResult.Ending.KILLED, result.transcript());
+            }
+            awaitDebuggerGone(server);
+            return result;
+        }
+    }
+
+    /** Gives gdb a moment to read the exit report and hang up, as it does at once after one. */
+    private static void awaitDebuggerGone(GdbServer server) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (server.hasSession() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

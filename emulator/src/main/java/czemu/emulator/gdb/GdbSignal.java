@@ -24,11 +24,12 @@ public final class GdbSignal {
     public static final int PIPE = 13;
     public static final int ALRM = 14;
     public static final int TERM = 15;
+    public static final int STOP = 17;
     public static final int USR1 = 30;
     public static final int USR2 = 31;
 
     /** The Linux (ARM EABI) number of a GDB signal, for the si_signo of {@code $_siginfo}. */
-    static int toLinux(int gdbSignal) {
+    public static int toLinux(int gdbSignal) {
         return switch (gdbSignal) {
             case BUS -> 7;
             case SYS -> 31;

@@ -27,6 +27,7 @@ public final class Machine implements AutoCloseable {
     private final Mm0 mm0;
     private final Console console;
     private final List<TaskExit> exits = new ArrayList<>();
+    private final List<Mm0> pagers = new ArrayList<>();
     private Task idleTask;
 
     public Machine(MachineConfig config, OutputStream consoleOut, Reporter reporter) {
@@ -53,6 +54,7 @@ public final class Machine implements AutoCloseable {
     public Mm0 addContainer(String name, int regionMib, Capabilities.BootOptions boot) {
         Container container = regionMib > 0 ? kernel.createContainer(name, regionMib * 256) : kernel.createContainer(name);
         Mm0 pager = new Mm0(kernel, container, reporter);
+        pagers.add(pager);
         kernel.capabilities().bootPager(pager.thread(), boot);
         pager.onTaskExit(exits::add);
         pager.onIdle(task -> {
@@ -121,6 +123,11 @@ public final class Machine implements AutoCloseable {
 
     public Kernel kernel() {
         return kernel;
+    }
+
+    /** Every container's pager, in container order. */
+    public List<Mm0> pagers() {
+        return List.copyOf(pagers);
     }
 
     /** The default container's (id 0) pager. */

@@ -12,6 +12,8 @@ public record RunResult(int exitStatus, Ending ending, String transcript) {
     /** czemu's own statuses, outside the range a guest normally uses. */
     public static final int STATUS_TIMEOUT = 124;
     public static final int STATUS_STUCK = 125;
+    /** 128 + SIGKILL, as a shell reports a process gdb killed. */
+    public static final int STATUS_KILLED_BY_DEBUGGER = 137;
 
     public enum Ending { EXITED, KILLED, IDLE, STUCK, TIMEOUT }
 }

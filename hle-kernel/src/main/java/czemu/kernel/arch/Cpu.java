@@ -67,6 +67,28 @@ public interface Cpu extends AutoCloseable {
      */
     java.util.List<MemoryAccess> probeAccesses(int pc, boolean thumb, int length);
 
+    /** Called from inside {@link #run} just before a hooked instruction executes. */
+    interface InstructionHook {
+        void reached(int address);
+    }
+
+    /**
+     * Calls {@code hook} before each execution of the instruction at {@code address}, whatever space
+     * is live (a debugger's breakpoint); {@link #requestStop()} inside it stops before that
+     * instruction. Code translated before the hook existed must be dropped with
+     * {@link #invalidateCode} for the hook to see it.
+     */
+    long hookInstruction(int address, InstructionHook hook);
+
+    void unhookInstruction(long handle);
+
+    /**
+     * Makes every later {@link #run} budget exact, so a budget of 1 runs one instruction (a debugger's
+     * single step), even in code translated earlier. May drop all translated code once. False when
+     * this CPU cannot.
+     */
+    boolean enableExactBudgets();
+
     /** Instructions run since counting was enabled, or -1 when this CPU does not count. */
     long instructionsExecuted();
 

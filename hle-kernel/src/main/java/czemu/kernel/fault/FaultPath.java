@@ -4,6 +4,7 @@ import czemu.kernel.abi.IpcTags;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.LoadStoreDecoder;
 import czemu.kernel.arch.MemoryAccess;
+import czemu.kernel.debug.DebugStop;
 import czemu.kernel.device.DeviceTrap;
 import czemu.kernel.device.SingleTransfer;
 import czemu.kernel.ipc.Ipc;
@@ -38,6 +39,16 @@ public final class FaultPath {
     /** What happens to a thread whose fault nobody can resolve. */
     public interface Halting {
         void halt(Tcb thread, String reason);
+
+        /** With the signal and address a debugger is shown instead, if one holds the thread. */
+        default void halt(Tcb thread, String reason, int signal, int address) {
+            halt(thread, reason);
+        }
+    }
+
+    /** fault-stop: true when a debugger wants to see the fault before the pager does (the thread then waits). */
+    public interface FaultStop {
+        boolean holds(Tcb thread, int pc, int address, Access access, boolean mapped);
     }
 
     /**
@@ -60,6 +71,7 @@ public final class FaultPath {
     private final TlbControl tlb;
     private final Prober prober;
     private int lastTid, lastPc, lastAddress, repeats;
+    private FaultStop faultStop = (thread, pc, address, access, mapped) -> false;
 
     public FaultPath(PhysicalMemory memory, Ipc ipc, DeviceTrap devices, Halting halting, TlbControl tlb, Prober prober) {
         this.prober = prober;
@@ -68,6 +80,10 @@ public final class FaultPath {
         this.devices = devices;
         this.halting = halting;
         this.tlb = tlb;
+    }
+
+    public void setFaultStop(FaultStop faultStop) {
+        this.faultStop = faultStop;
     }
 
     /** A load or store of {@code thread} aborted; its registers are in {@code thread.context}. */
@@ -166,6 +182,7 @@ public final class FaultPath {
     }
 
     private void resolve(Tcb thread, int pc, int address, Access access, boolean prefetch) {
+        if (faultStop.holds(thread, pc, address, access, thread.space().pageTable().entry(address) != 0)) return;
         if (!countRepeat(thread, pc, address)) return;
         IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(), faultMessage(thread, pc, address, access, prefetch));
         if (!thread.isAlive()) {
@@ -173,10 +190,10 @@ public final class FaultPath {
         }
         if (reply == null) {
             halting.halt(thread, (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
-                    + ", pc 0x" + hex(pc) + ") got no answer from pager " + thread.pagerTid());
+                    + ", pc 0x" + hex(pc) + ") got no answer from pager " + thread.pagerTid(), DebugStop.SIGSEGV, address);
         } else if (reply.mrs()[0] != 0) {
             halting.halt(thread, (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
-                    + ", pc 0x" + hex(pc) + ") refused by its pager: " + reply.mrs()[0]);
+                    + ", pc 0x" + hex(pc) + ") refused by its pager: " + reply.mrs()[0], DebugStop.SIGSEGV, address);
         }
     }
 

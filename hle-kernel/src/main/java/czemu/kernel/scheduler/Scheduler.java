@@ -47,6 +47,7 @@ public final class Scheduler implements Ipc.Scheduling {
     private boolean contextHeldByKernel;
     /** Work a hook asked for that needs the CPU stopped (a probe run), done right after the slice. */
     private final java.util.ArrayDeque<Runnable> afterSlice = new java.util.ArrayDeque<>();
+    private DebugGate debug = DebugGate.NONE;
 
     public Scheduler(Cpu cpu, Kip kip, SchedulingMode mode, long instructionBudget, long quantumMillis,
                      Consumer<AddressSpace> spaceActivated) {
@@ -56,6 +57,11 @@ public final class Scheduler implements Ipc.Scheduling {
         this.instructionBudget = instructionBudget;
         this.quantumMillis = quantumMillis;
         this.spaceActivated = spaceActivated;
+    }
+
+    /** Lets a debugger stop the machine at slice boundaries and single-step threads. */
+    public void setDebugGate(DebugGate gate) {
+        this.debug = gate;
     }
 
     /** The thread on the CPU now (also while a hook runs on its behalf), or null. */
@@ -125,7 +131,7 @@ public final class Scheduler implements Ipc.Scheduling {
 
     /** Whether a hook must stop the CPU: the slice was ended, or the current thread cannot go on. */
     public boolean sliceEnding(Tcb thread) {
-        if (preemptRequested) {
+        if (preemptRequested || debug.wantsStop()) {
             endSliceRequested = true;
         }
         return endSliceRequested || shutdown || thread.state() != ThreadState.RUNNABLE;
@@ -161,15 +167,22 @@ public final class Scheduler implements Ipc.Scheduling {
         Thread ticker = mode == SchedulingMode.FAST ? startPreemptionTicker() : null;
         try {
             while (!shutdown) {
+                debug.atBoundary();
+                if (shutdown) return;
                 Tcb next = pollRunnable();
-                if (next == null) return;
+                if (next == null) {
+                    if (debug.nothingRunnable()) continue;
+                    return;
+                }
                 switchTo(next);
                 othersWaiting = !runQueue.isEmpty();
                 endSliceRequested = false;
                 contextHeldByKernel = false;
                 preemptRequested = false;
                 ticksPending = 0;
-                RunOutcome outcome = cpu.run(mode == SchedulingMode.DETERMINISTIC ? instructionBudget : 0);
+                long budget = debug.budgetFor(next);
+                if (budget < 0) budget = mode == SchedulingMode.DETERMINISTIC ? instructionBudget : 0;
+                RunOutcome outcome = cpu.run(budget);
                 current = null;
                 if (next.isAlive()) {
                     if (!contextHeldByKernel) cpu.readCore(next.context.core);
@@ -182,6 +195,7 @@ public final class Scheduler implements Ipc.Scheduling {
                     engineFailure.accept(next, outcome.detail());
                 }
                 if (next.state() == ThreadState.RUNNABLE) runQueue.add(next);
+                debug.sliceEnded(next);
             }
         } finally {
             if (ticker != null) ticker.interrupt();
@@ -189,6 +203,8 @@ public final class Scheduler implements Ipc.Scheduling {
     }
 
     private Tcb pollRunnable() {
+        Tcb preferred = debug.preferred();
+        if (preferred != null && runQueue.remove(preferred)) return preferred;
         var iterator = runQueue.iterator();
         if (!iterator.hasNext()) return null;
         Tcb next = iterator.next();
@@ -204,6 +220,14 @@ public final class Scheduler implements Ipc.Scheduling {
         kip.setCurrentUtcb(next.utcbAddress());
         cpu.writeCore(next.context.core);
         cpu.writeVfp(next.context.vfp, next.context.fpscr);
+    }
+
+    /**
+     * Puts {@code space} on the MMU between slices, for work that translates its addresses through
+     * the engine (a debugger dropping translated code at a breakpoint).
+     */
+    public void makeLive(AddressSpace space) {
+        if (space != liveSpace && space.pageTable() != null) activate(space);
     }
 
     /** Puts a space's tables on the MMU and lets its owner finish what needed it live (code invalidation). */

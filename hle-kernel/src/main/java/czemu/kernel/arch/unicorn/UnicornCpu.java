@@ -266,6 +266,44 @@ public final class UnicornCpu implements Cpu {
         return true;
     }
 
+    /** Hooks by handle: JNA frees a callback's trampoline once it is garbage. */
+    private final java.util.Map<Long, CodeCallback> instructionHooks = new java.util.HashMap<>();
+
+    @Override
+    public long hookInstruction(int address, InstructionHook hook) {
+        CodeCallback callback = (uc, pc, size, userData) -> {
+            try {
+                hook.reached((int) pc);
+            } catch (Throwable t) {
+                failInHook(t);
+            }
+        };
+        long[] handle = new long[1];
+        long at = address & 0xFFFFFFFFL;
+        check("uc_hook_add(CODE at address)", uc_hook_add(engine, handle, UC_HOOK_CODE, callback, 0, at, at));
+        instructionHooks.put(handle[0], callback);
+        return handle[0];
+    }
+
+    @Override
+    public void unhookInstruction(long handle) {
+        if (instructionHooks.remove(handle) != null) check("uc_hook_del", uc_hook_del(engine, handle));
+    }
+
+    /**
+     * Unicorn's own budget ({@code count}) only applies to code translated after it was first asked
+     * for, and turning it off again flushes every translation: a "single step" was seen to run a
+     * whole cached loop. The instruction counter is a code hook too, so it is added once and all
+     * translated code is dropped once, so that every block is translated again with it.
+     */
+    @Override
+    public boolean enableExactBudgets() {
+        if (counter != null) return true;
+        if (!enableInstructionCounting()) return false;
+        check("uc_ctl(TB_FLUSH)", uc_ctl(engine, UC_CTL_TB_FLUSH_WRITE, 0, 0));
+        return true;
+    }
+
     @Override
     public long instructionsExecuted() {
         return counter == null ? -1 : counter.total();

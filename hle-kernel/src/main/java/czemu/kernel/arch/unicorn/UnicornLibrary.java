@@ -25,6 +25,8 @@ final class UnicornLibrary {
 
     /** {@code UC_CTL_WRITE(UC_CTL_TB_REMOVE_CACHE, 2)}: drop translated code for [begin, end). */
     static final int UC_CTL_TB_REMOVE_CACHE_WRITE = 0x48000009;
+    /** {@code UC_CTL_WRITE(UC_CTL_TB_FLUSH, 0)}: drop every translated block (slow: hundreds of ms). */
+    static final int UC_CTL_TB_FLUSH_WRITE = 0x4000000A;
 
     static final NativeLibrary LIBRARY = NativeLibrary.getInstance(UnicornLocator.locate().toString());
 

@@ -1,0 +1,306 @@
+package czemu.emulator.debug;
+
+import czemu.emulator.gdb.ArmRegisters;
+import czemu.emulator.gdb.Breakpoint;
+import czemu.emulator.gdb.DebugTarget;
+import czemu.emulator.gdb.GdbSignal;
+import czemu.emulator.gdb.ResumeAction;
+import czemu.emulator.gdb.ResumeRequest;
+import czemu.emulator.gdb.StopEvent;
+import czemu.emulator.gdb.StopListener;
+import czemu.emulator.gdb.ThreadInfo;
+import czemu.emulator.machine.Machine;
+import czemu.emulator.machine.RunResult;
+import czemu.kernel.arch.Cpu;
+import czemu.kernel.debug.DebugControl;
+import czemu.kernel.debug.DebugStop;
+import czemu.kernel.thread.Tcb;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole machine as one debuggee for the GDB stub: every ARM thread of every task of every
+ * container is a gdb thread, numbered by its L4 thread id. Requests run on the engine thread
+ * through the kernel's {@link DebugControl} while the machine is stopped; the machine's own
+ * stops come back through {@link #stopped}.
+ */
+public final class MachineDebugTarget implements DebugTarget, DebugControl.Listener {
+    private final Machine machine;
+    private final DebugControl control;
+    private final MonitorCommands monitor;
+    private final Object lock = new Object();
+    private StopListener gdb;
+    /** Resumed, and the stop that follows not yet reported. */
+    private boolean running;
+    /** How the machine ended, once it has. */
+    private StopEvent ending;
+    private boolean killed;
+    /** Addresses inserted as Z1: their stops are reported as hardware breakpoints. */
+    private final Set<Integer> hardwareBreakpoints = new HashSet<>();
+    private int lastStoppedThread;
+
+    public MachineDebugTarget(Machine machine) {
+        this.machine = machine;
+        this.control = machine.kernel().debug();
+        this.monitor = new MonitorCommands(machine, this::lastStoppedThread);
+    }
+
+    // ---- the machine's side -------------------------------------------------------------------
+
+    /** The machine stopped (engine thread): tell the debugger, if it is waiting for that. */
+    @Override
+    public void stopped(DebugStop stop) {
+        StopListener told;
+        StopEvent event = toEvent(stop);
+        synchronized (lock) {
+            lastStoppedThread = stop.thread().tid();
+            told = running ? gdb : null;
+            running = false;
+            lock.notifyAll();
+        }
+        if (told != null) told.stopped(event);
+    }
+
+    /** The machine ended: the program exited, or the debugger killed it. */
+    public void machineEnded(RunResult result) {
+        StopListener told;
+        synchronized (lock) {
+            ending = result.ending() == RunResult.Ending.KILLED && result.exitStatus() > 128
+                    ? StopEvent.killed(result.exitStatus() - 128) // Linux and gdb agree on the signals a pager kills with
+                    : StopEvent.exited(result.exitStatus() & 0xFF);
+            told = running ? gdb : null;
+            running = false;
+            lock.notifyAll();
+        }
+        if (told != null && !killed) told.stopped(ending);
+    }
+
+    /** Whether the debugger killed the machine ({@code k}). */
+    public boolean killed() {
+        return killed;
+    }
+
+    // ---- DebugTarget ----------------------------------------------------------------------------
+
+    @Override
+    public StopEvent attach(StopListener listener) {
+        synchronized (lock) {
+            gdb = listener;
+            running = false;
+        }
+        control.setListener(this);
+        control.requestInterrupt(); // a machine already stopped at its start ignores it
+        synchronized (lock) {
+            while (!control.isParked() && ending == null) {
+                try {
+                    lock.wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while stopping the machine");
+                }
+            }
+            if (ending != null) return ending;
+        }
+        DebugStop stop = control.currentStop();
+        lastStoppedThread = stop.thread().tid();
+        return stop instanceof DebugStop.Started s ? StopEvent.initial(s.thread().tid()) : toEvent(stop);
+    }
+
+    @Override
+    public void detach() {
+        synchronized (lock) {
+            gdb = null;
+            running = false;
+            hardwareBreakpoints.clear();
+        }
+        control.detach();
+    }
+
+    @Override
+    public void kill() {
+        killed = true;
+        detach();
+        machine.kernel().shutdown();
+    }
+
+    @Override
+    public void interrupt() {
+        control.requestInterrupt();
+    }
+
+    @Override
+    public List<ThreadInfo> threads() {
+        if (ending != null) return List.of();
+        return control.call(() -> {
+            List<ThreadInfo> list = new ArrayList<>();
+            for (Tcb thread : machine.kernel().threads().all()) {
+                if (isDebuggable(thread)) list.add(new ThreadInfo(thread.tid(), monitor.taskName(thread), monitor.describe(thread)));
+            }
+            return list;
+        });
+    }
+
+    @Override
+    public ArmRegisters readRegisters(int thread) {
+        return control.call(() -> {
+            Tcb tcb = find(thread);
+            ArmRegisters registers = new ArmRegisters();
+            System.arraycopy(tcb.context.core, 0, registers.r, 0, 16);
+            registers.cpsr = tcb.context.core[Cpu.CPSR];
+            System.arraycopy(tcb.context.vfp, 0, registers.d, 0, 32);
+            registers.fpscr = tcb.context.fpscr;
+            return registers;
+        });
+    }
+
+    @Override
+    public void writeRegisters(int thread, ArmRegisters registers) {
+        control.call(() -> {
+            Tcb tcb = find(thread);
+            System.arraycopy(registers.r, 0, tcb.context.core, 0, 16);
+            // Only the flags and the Thumb bit are the user's to change: the thread stays in user mode.
+            tcb.context.core[Cpu.CPSR] = (registers.cpsr & ~0x1F) | Cpu.CPSR_MODE_USER;
+            tcb.context.core[Cpu.PC] &= ~1;
+            System.arraycopy(registers.d, 0, tcb.context.vfp, 0, 32);
+            tcb.context.fpscr = registers.fpscr;
+            return null;
+        });
+    }
+
+    @Override
+    public byte[] readMemory(int thread, long address, int length) {
+        return control.call(() -> control.readMemory(find(thread), (int) address, length));
+    }
+
+    @Override
+    public boolean writeMemory(int thread, long address, byte[] data) {
+        return control.call(() -> control.writeMemory(find(thread), (int) address, data));
+    }
+
+    @Override
+    public Breakpoint.Result insertBreakpoint(int thread, Breakpoint breakpoint) {
+        if (breakpoint.type().isWatchpoint()) return Breakpoint.Result.UNSUPPORTED;
+        int address = (int) breakpoint.address() & ~1;
+        control.call(() -> {
+            control.insertBreakpoint(find(thread), address);
+            return null;
+        });
+        synchronized (lock) {
+            if (breakpoint.type() == Breakpoint.Type.HARDWARE) hardwareBreakpoints.add(address);
+        }
+        return Breakpoint.Result.OK;
+    }
+
+    @Override
+    public Breakpoint.Result removeBreakpoint(int thread, Breakpoint breakpoint) {
+        if (breakpoint.type().isWatchpoint()) return Breakpoint.Result.UNSUPPORTED;
+        int address = (int) breakpoint.address() & ~1;
+        control.call(() -> {
+            Tcb selected = machine.kernel().threads().find(thread);
+            control.removeBreakpoint(selected != null && isDebuggable(selected) ? selected : null, address);
+            return null;
+        });
+        synchronized (lock) {
+            hardwareBreakpoints.remove(address);
+        }
+        return Breakpoint.Result.OK;
+    }
+
+    /**
+     * All-stop: one thread may step; the machine runs every other runnable thread only while that
+     * one is blocked in a system call (the step ends when the call returns). A signal in a thread's
+     * action is delivered only to a thread held at a fatal event with that very signal.
+     */
+    @Override
+    public void resume(ResumeRequest request) {
+        Map<Tcb, Integer> signals = new HashMap<>();
+        Tcb[] step = {null};
+        StopEvent over;
+        synchronized (lock) {
+            over = ending;
+            running = over == null;
+        }
+        if (over != null) {
+            reportLater(over);
+            return;
+        }
+        control.call(() -> {
+            for (Tcb thread : machine.kernel().threads().all()) {
+                if (!isDebuggable(thread)) continue;
+                ResumeAction action = request.actionFor(thread.tid());
+                if (action == null) continue;
+                if (action.signal() != 0) signals.put(thread, GdbSignal.toLinux(action.signal()));
+                if (action.step() && step[0] == null) step[0] = thread;
+            }
+            return null;
+        });
+        control.resume(step[0], signals);
+    }
+
+    @Override
+    public String monitor(String command) {
+        if (ending != null) return "the machine has ended\n";
+        return control.call(() -> monitor.run(command));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private int lastStoppedThread() {
+        return lastStoppedThread;
+    }
+
+    private void reportLater(StopEvent event) {
+        StopListener told;
+        synchronized (lock) {
+            told = gdb;
+        }
+        if (told != null) told.stopped(event);
+    }
+
+    static boolean isDebuggable(Tcb thread) {
+        return !thread.isHosted() && thread.isAlive() && !thread.hasExited() && thread.tid() > 0;
+    }
+
+    private Tcb find(int tid) {
+        Tcb thread = machine.kernel().threads().find(tid);
+        if (thread == null || !isDebuggable(thread)) throw new IllegalArgumentException("no thread " + Integer.toHexString(tid));
+        return thread;
+    }
+
+    private StopEvent toEvent(DebugStop stop) {
+        int tid = stop.thread().tid();
+        if (stop instanceof DebugStop.Started) return StopEvent.initial(tid);
+        if (stop instanceof DebugStop.Interrupted) return StopEvent.interrupted(tid);
+        if (stop instanceof DebugStop.Stepped) return StopEvent.stepped(tid);
+        if (stop instanceof DebugStop.Breakpoint b) {
+            synchronized (lock) {
+                return hardwareBreakpoints.contains(b.address()) ? StopEvent.hardwareBreakpoint(tid) : StopEvent.softwareBreakpoint(tid);
+            }
+        }
+        if (stop instanceof DebugStop.Watchpoint w) {
+            StopEvent.WatchKind kind = switch (w.kind()) {
+                case WRITE -> StopEvent.WatchKind.WRITE;
+                case READ -> StopEvent.WatchKind.READ;
+                case ACCESS -> StopEvent.WatchKind.ACCESS;
+            };
+            return StopEvent.watchpoint(tid, kind, Integer.toUnsignedLong(w.address()));
+        }
+        if (stop instanceof DebugStop.PageFault f) {
+            return new StopEvent.Fault(tid, GdbSignal.SEGV, f.mapped() ? StopEvent.SEGV_ACCERR : StopEvent.SEGV_MAPERR,
+                    Integer.toUnsignedLong(f.address()));
+        }
+        if (stop instanceof DebugStop.Fatal f) {
+            long address = Integer.toUnsignedLong(f.address());
+            return switch (f.signal()) {
+                case DebugStop.SIGILL -> new StopEvent.Fault(tid, GdbSignal.ILL, StopEvent.ILL_ILLOPC, address);
+                case DebugStop.SIGTRAP -> StopEvent.signal(tid, GdbSignal.TRAP);
+                default -> StopEvent.segmentationFault(tid, address, true);
+            };
+        }
+        return StopEvent.signal(tid, GdbSignal.STOP); // NothingRunnable
+    }
+}

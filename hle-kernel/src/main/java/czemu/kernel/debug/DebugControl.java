@@ -1,0 +1,384 @@
+package czemu.kernel.debug;
+
+import czemu.kernel.arch.Cpu;
+import czemu.kernel.memory.Access;
+import czemu.kernel.memory.PhysicalMemory;
+import czemu.kernel.scheduler.DebugGate;
+import czemu.kernel.scheduler.Scheduler;
+import czemu.kernel.thread.Tcb;
+import czemu.kernel.thread.ThreadState;
+import czemu.kernel.thread.ThreadTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The kernel's side of a debugger: it stops the whole machine at a slice boundary, where every
+ * thread's registers are in its context and the engine is idle, and while stopped runs the
+ * debugger's requests on the engine thread (the only thread that may touch the engine). Stops come
+ * from breakpoints (engine hooks), single steps (a budget of one instruction), faults (held rather
+ * than ending the thread), fault-stop (before the pager sees a fault) and interrupts.
+ *
+ * <p>Threading: {@link #call}, {@link #resume}, {@link #requestInterrupt} and {@link #detach} are
+ * for the debugger's own thread; everything else runs on the engine thread, from the kernel's
+ * hooks or inside {@link #call}.
+ */
+public final class DebugControl implements DebugGate {
+    /** Told of each stop on the engine thread, just before the machine waits for requests. */
+    public interface Listener {
+        void stopped(DebugStop stop);
+    }
+
+    /** How long an interrupt waits for the running thread to enter the kernel before the engine is stopped from outside. */
+    private static final long FORCED_STOP_MILLIS = 100;
+    /** An instruction whose step keeps being taken by faults that its pager resolves is stepped again, this often at most. */
+    private static final int MAX_STEP_RETRIES = 16;
+    private static final int NO_ADDRESS = 1; // instructions are at least halfword aligned
+
+    private final Cpu cpu;
+    private final Scheduler scheduler;
+    private final ThreadTable threads;
+    private final LongSupplier abortsTaken;
+    private final Breakpoints breakpoints;
+    private final DebuggerMemory memory;
+    private final LinkedBlockingQueue<Runnable> requests = new LinkedBlockingQueue<>();
+
+    private volatile Listener listener;
+    private volatile boolean parked;
+    private volatile DebugStop currentStop;
+    private volatile boolean interruptRequested;
+    private volatile boolean detachPending;
+    private boolean stopAtStart;
+    private boolean resumeRequested;
+    private DebugStop pendingStop;
+    private Tcb lastRun;
+    /** The breakpoint the thread starting a slice stands on: it runs that instruction once before the breakpoint counts again. */
+    private int skipOnce = NO_ADDRESS;
+    private Tcb stepping;
+    private int stepPc;
+    private long stepAborts;
+    private int stepRetries;
+    private boolean stepBlocked;
+    private boolean faultStop;
+    /** The fault a fault-stop reported: when it recurs after the resume it goes to the pager. */
+    private Tcb faultShown;
+    private int faultShownPc, faultShownAddress;
+    /** Threads held at a fatal event, with what ends them if the debugger lets the signal through. */
+    private final Map<Tcb, DebugStop.Fatal> held = new LinkedHashMap<>();
+    private final Map<Tcb, Runnable> endings = new LinkedHashMap<>();
+
+    public DebugControl(Cpu cpu, Scheduler scheduler, ThreadTable threads, PhysicalMemory physical,
+                        DebuggerMemory.PageIn pageIn, DebuggerMemory.CodeWritten codeWritten,
+                        java.util.function.IntPredicate devicePage, LongSupplier abortsTaken) {
+        this.cpu = cpu;
+        this.scheduler = scheduler;
+        this.threads = threads;
+        this.abortsTaken = abortsTaken;
+        this.breakpoints = new Breakpoints(cpu, scheduler, this::breakpointReached);
+        this.memory = new DebuggerMemory(physical, pageIn, codeWritten, devicePage);
+    }
+
+    // ---- set-up and the debugger's thread ---------------------------------------------------------
+
+    /**
+     * Before the machine runs: its first boundary stops with {@link DebugStop.Started}, and waits
+     * there for a debugger to attach and resume it.
+     */
+    public void stopAtStart() {
+        stopAtStart = true;
+        scheduler.setDebugGate(this);
+    }
+
+    /** The stop the machine waits at, or null while it runs. */
+    public DebugStop currentStop() {
+        return currentStop;
+    }
+
+    /** Stops are reported to {@code listener} from now on; null: no debugger, the machine just runs. */
+    public void setListener(Listener listener) {
+        this.listener = listener;
+        scheduler.setDebugGate(this);
+    }
+
+    public boolean isParked() {
+        return parked;
+    }
+
+    /** Runs {@code request} on the engine thread while the machine is stopped, and returns its result. */
+    public <T> T call(Callable<T> request) {
+        if (!parked) throw new IllegalStateException("the machine is running");
+        FutureTask<T> task = new FutureTask<>(request);
+        requests.add(task);
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the machine");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Lets the stopped machine run on: {@code step} (or null) executes one instruction and stops;
+     * {@code signals} says which held threads get their signal (and end as they would have);
+     * the other held threads re-execute the instruction that stopped them.
+     */
+    public void resume(Tcb step, Map<Tcb, Integer> signals) {
+        if (step != null && !call(cpu::enableExactBudgets)) throw new IllegalStateException("this CPU cannot single-step");
+        requests.add(() -> {
+            for (Map.Entry<Tcb, DebugStop.Fatal> entry : held.entrySet()) {
+                Integer signal = signals.get(entry.getKey());
+                Runnable ending = endings.get(entry.getKey());
+                if (signal != null && signal == entry.getValue().signal() && entry.getKey().isAlive()) ending.run();
+            }
+            held.clear();
+            endings.clear();
+            if (step != null && step.isAlive()) {
+                stepping = step;
+                stepPc = step.context.core[Cpu.PC];
+                stepRetries = 0;
+                stepBlocked = false;
+            }
+            resumeRequested = true;
+        });
+    }
+
+    /** Ctrl-C: stop the running machine soon (at the running thread's next entry into the kernel, at the latest shortly after). */
+    public void requestInterrupt() {
+        if (parked || listener == null) return;
+        interruptRequested = true;
+        Thread forced = new Thread(() -> {
+            try {
+                Thread.sleep(FORCED_STOP_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (interruptRequested && !parked) cpu.requestStop(); // a thread spinning in user code never enters the kernel
+        }, "czemu-debug-interrupt");
+        forced.setDaemon(true);
+        forced.start();
+    }
+
+    /** The debugger left: breakpoints go, held threads go on, and the machine runs as if none had been attached. */
+    public void detach() {
+        listener = null;
+        interruptRequested = false;
+        detachPending = true;
+    }
+
+    /** After a detach, at the next boundary or at once if stopped. */
+    private void forgetDebugger() {
+        detachPending = false;
+        breakpoints.removeAll();
+        faultStop = false;
+        faultShown = null;
+        stepping = null;
+        pendingStop = null;
+        held.clear();
+        endings.clear();
+        requests.clear();
+    }
+
+    // ---- requests while stopped (engine thread, through call) -------------------------------------
+
+    public void insertBreakpoint(Tcb selected, int address) {
+        int frame = memory.frameForCode(selected, address);
+        breakpoints.insert(selected, address, frame);
+    }
+
+    public void removeBreakpoint(Tcb selected, int address) {
+        breakpoints.remove(selected, address);
+    }
+
+    public byte[] readMemory(Tcb thread, int address, int length) {
+        return memory.read(thread, address, length);
+    }
+
+    public boolean writeMemory(Tcb thread, int address, byte[] data) {
+        return memory.write(thread, address, data);
+    }
+
+    /** fault-stop: stop at every page fault before the pager handles it. */
+    public void setFaultStop(boolean on) {
+        faultStop = on;
+    }
+
+    public boolean faultStop() {
+        return faultStop;
+    }
+
+    // ---- the kernel's hooks (engine thread) -------------------------------------------------------
+
+    /**
+     * Something would end {@code thread} (see {@link DebugStop.Fatal}). With a debugger attached the
+     * thread is held and the machine stops; true means the caller must not end it, {@code ending}
+     * does that later if the debugger passes the signal. Asking again for a held thread is a no-op.
+     */
+    public boolean holdFatal(Tcb thread, int signal, int address, String reason, Runnable ending) {
+        if (listener == null) return false;
+        if (held.containsKey(thread)) return true;
+        DebugStop.Fatal stop = new DebugStop.Fatal(thread, signal, address, reason);
+        held.put(thread, stop);
+        endings.put(thread, ending);
+        stopSoon(stop);
+        return true;
+    }
+
+    /**
+     * fault-stop: true when the fault must wait (the machine stops first); the instruction
+     * re-executes after the resume and that second fault goes to the pager.
+     */
+    public boolean holdPageFault(Tcb thread, int pc, int address, Access access, boolean mapped) {
+        if (!faultStop || listener == null) return false;
+        if (thread == faultShown && pc == faultShownPc && (address & ~0xFFF) == (faultShownAddress & ~0xFFF)) {
+            faultShown = null;
+            return false;
+        }
+        faultShown = thread;
+        faultShownPc = pc;
+        faultShownAddress = address;
+        stopSoon(new DebugStop.PageFault(thread, address, access, pc, mapped));
+        return true;
+    }
+
+    private void breakpointReached(int address) {
+        Tcb thread = scheduler.current();
+        if (thread == null || listener == null) return;
+        if (address == skipOnce) {
+            skipOnce = NO_ADDRESS;
+            return;
+        }
+        if (breakpoints.appliesTo(thread, address)) stopSoon(new DebugStop.Breakpoint(thread, address));
+    }
+
+    /** The first reason wins: a breakpoint met during a step is what the debugger hears of. */
+    private void stopSoon(DebugStop stop) {
+        if (pendingStop == null) pendingStop = stop;
+        scheduler.endSlice();
+    }
+
+    // ---- DebugGate ----------------------------------------------------------------------------
+
+    @Override
+    public void atBoundary() {
+        if (detachPending) forgetDebugger();
+        if (stopAtStart) {
+            stopAtStart = false;
+            Tcb first = firstThread();
+            if (first != null && pendingStop == null) pendingStop = new DebugStop.Started(first);
+        }
+        if (stepping != null && stepBlocked && stepping.state() == ThreadState.RUNNABLE) {
+            finishStep();
+        }
+        if (interruptRequested) {
+            interruptRequested = false;
+            Tcb thread = lastRun != null && lastRun.isAlive() ? lastRun : firstThread();
+            if (pendingStop == null && thread != null) pendingStop = new DebugStop.Interrupted(thread);
+        }
+        if (pendingStop != null) {
+            DebugStop stop = pendingStop;
+            pendingStop = null;
+            boolean awaitedAtStart = stop instanceof DebugStop.Started;
+            if ((listener != null || awaitedAtStart) && stop.thread().isAlive()) park(stop);
+        }
+    }
+
+    @Override
+    public Tcb preferred() {
+        return stepping != null && !stepBlocked ? stepping : null;
+    }
+
+    @Override
+    public long budgetFor(Tcb thread) {
+        lastRun = thread;
+        int pc = thread.context.core[Cpu.PC];
+        skipOnce = breakpoints.isSet(pc) ? pc : NO_ADDRESS;
+        if (thread == stepping) {
+            stepAborts = abortsTaken.getAsLong();
+            return 1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void sliceEnded(Tcb thread) {
+        skipOnce = NO_ADDRESS;
+        if (thread != stepping) return;
+        if (!thread.isAlive() || thread.state() == ThreadState.HALTED) {
+            stepping = null; // it is gone: the others run on, and the machine stops when something else happens
+        } else if (thread.state() != ThreadState.RUNNABLE) {
+            stepBlocked = true; // in a system call that blocks: the step ends when it returns
+        } else if (thread.context.core[Cpu.PC] == stepPc && abortsTaken.getAsLong() != stepAborts
+                && pendingStop == null && ++stepRetries < MAX_STEP_RETRIES) {
+            // a fault its pager resolved took the step; the instruction has yet to run
+        } else {
+            finishStep();
+        }
+    }
+
+    private void finishStep() {
+        Tcb thread = stepping;
+        stepping = null;
+        stepBlocked = false;
+        if (pendingStop == null) pendingStop = new DebugStop.Stepped(thread);
+    }
+
+    @Override
+    public boolean nothingRunnable() {
+        if (listener == null) return false;
+        if (pendingStop != null) return true; // report it at the boundary
+        for (Tcb thread : threads.all()) {
+            if (!thread.isHosted() && thread.isAlive() && !thread.hasExited()
+                    && (thread.state() == ThreadState.BLOCKED || thread.state() == ThreadState.INACTIVE)) {
+                pendingStop = new DebugStop.NothingRunnable(thread);
+                atBoundary();
+                return scheduler.othersRunnable() > 0;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean wantsStop() {
+        return interruptRequested;
+    }
+
+    /** Stopped: serve the debugger's requests on this (the engine) thread until it resumes or leaves. */
+    private void park(DebugStop stop) {
+        resumeRequested = false;
+        currentStop = stop;
+        parked = true;
+        try {
+            Listener told = listener;
+            if (told != null) told.stopped(stop);
+            while (!resumeRequested && !scheduler.isShutdown()) {
+                if (detachPending) {
+                    forgetDebugger();
+                    break;
+                }
+                Runnable request = requests.poll(50, TimeUnit.MILLISECONDS);
+                if (request != null) request.run(); // a request's failure is in its FutureTask, for the debugger
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            scheduler.shutdown();
+        } finally {
+            parked = false;
+            currentStop = null;
+        }
+    }
+
+    private Tcb firstThread() {
+        for (Tcb thread : threads.all()) {
+            if (!thread.isHosted() && thread.isAlive() && !thread.hasExited()) return thread;
+        }
+        return null;
+    }
+}
