@@ -11,7 +11,7 @@ import java.util.Map;
  * The words of czemu's own trace format (docs/traces.md), shared by {@link TraceWriter} and
  * {@link CzemuTraceReader}.
  */
-final class CzemuTraceFormat {
+public final class CzemuTraceFormat {
     /** The first word of the header line; the format version follows it. */
     static final String MAGIC = "czemu-trace";
     static final int VERSION = 1;
@@ -37,12 +37,12 @@ final class CzemuTraceFormat {
     }
 
     /** A thread as czemu's reports show it: {@code 2}, {@code 1:2} in container 1, NILTHREAD. */
-    static String thread(int tid) {
+    public static String thread(int tid) {
         return ThreadIds.describe(tid);
     }
 
     /** The inverse of {@link #thread}; throws NumberFormatException for anything else. */
-    static int parseThread(String text) {
+    public static int parseThread(String text) {
         switch (text) {
             case "NILTHREAD": return ThreadIds.NIL_THREAD;
             case "ANYTHREAD": return ThreadIds.ANY_THREAD;

@@ -71,10 +71,11 @@ public final class QemuLogReader implements TraceReader {
 
     public QemuLogReader(TraceLines lines) {
         this.lines = lines;
-        String first;
-        do {
+        String first = lines.next();
+        while (first != null && !first.startsWith("Trace ")) {
+            if (isDisassembly(first)) parseDisassembly(first); // -d in_asm shows a block before it runs
             first = lines.next();
-        } while (first != null && !first.startsWith("Trace "));
+        }
         if (first == null) throw lines.error("no 'Trace' line: not a QEMU -d exec log");
         lookahead = first;
         TraceHeader.Granularity granularity = singleInstruction(first) ? TraceHeader.Granularity.INSTRUCTION
@@ -119,7 +120,7 @@ public final class QemuLogReader implements TraceReader {
             parseRegisters(text);
         } else if ((text.startsWith("PSR=") || text.startsWith("XPSR=")) && current != null) {
             parsePsr(text);
-        } else if (text.startsWith("0x") && text.indexOf(":  ") > 0) {
+        } else if (isDisassembly(text)) {
             parseDisassembly(text);
         } else if (text.startsWith("Linking TBs")) {
             throw lines.error("QEMU chained translation blocks, so chained executions are missing from the log: "
@@ -191,6 +192,10 @@ public final class QemuLogReader implements TraceReader {
         // M-profile cores run only Thumb code; elsewhere CPSR.T says.
         current.thumb = mProfile || (psr & PSR_T) != 0;
         if (!current.dumped()) throw lines.error("register dump incomplete before PSR: expected R00..R15");
+    }
+
+    private static boolean isDisassembly(String text) {
+        return text.startsWith("0x") && text.indexOf(":  ") > 0;
     }
 
     private void parseDisassembly(String text) {
