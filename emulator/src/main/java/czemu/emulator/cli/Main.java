@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "czemu", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs ARM ELF programs of a Codezero L4 microkernel userland: the CPU in Unicorn, "
                 + "the microkernel and its pager mm0 in Java.",
-        subcommands = {RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, TraceCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
