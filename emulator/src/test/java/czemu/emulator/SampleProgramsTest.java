@@ -123,7 +123,7 @@ class SampleProgramsTest {
     @Test
     void underStrictCapabilitiesTasksMustAskThePagerBeforeTheyIpcEachOther() {
         MachineConfig strict = MachineConfig.defaults()
-                .withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.STRICT, false, List.of()));
+                .withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.STRICT, java.util.Set.of(), List.of()));
         Samples.Run run = Samples.run("capipc", strict);
         assertEquals(0, run.status(), run.reports()::toString);
         assertEquals(Samples.expected("capipc.strict"), run.console(), "each send refused with -134 until the pager grants a cap");

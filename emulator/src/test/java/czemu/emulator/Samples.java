@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The committed sample programs (samples/bin, on the class path as czemu/samples/) and a way to run them. */
 final class Samples {
@@ -63,6 +64,7 @@ final class Samples {
      */
     static MachineConfig configFor(String name, MachineConfig config) {
         boolean makesThreads = name.equals("threads") || name.equals("ipcswitch");
-        return makesThreads ? config.withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.POSIX, true, List.of())) : config;
+        return makesThreads ? config.withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.POSIX,
+                Set.of(BootCapabilities.Share.THREAD_CONTROL), List.of())) : config;
     }
 }
