@@ -192,6 +192,7 @@ public final class Capabilities {
      * alloc_ktcb / alloc_space find no room), which is what the caller should return.
      */
     public Payment payForThread(Tcb payer, boolean newSpace) {
+        if (payer == null) return new Payment(checks.consume(null, CapabilityTypes.RTYPE_THREADPOOL), null);
         CapabilityChecks.QuotaCharge thread = checks.consume(payer, CapabilityTypes.RTYPE_THREADPOOL);
         if (!thread.isOk()) return new Payment(thread, null);
         if (!newSpace) return new Payment(thread, null);
@@ -202,6 +203,7 @@ public final class Capabilities {
 
     /** Takes a space's cost alone (a space replaced by execve). */
     public Payment payForSpace(Tcb payer) {
+        if (payer == null) return new Payment(null, checks.consume(null, CapabilityTypes.RTYPE_SPACEPOOL));
         CapabilityChecks.QuotaCharge space = checks.consume(payer, CapabilityTypes.RTYPE_SPACEPOOL);
         return new Payment(null, space);
     }

@@ -299,10 +299,10 @@ public final class CapabilityChecks {
 
     /**
      * Draws one unit from the first QUANTITY cap of {@code poolRtype} (THREADPOOL, SPACEPOOL, MUTEXPOOL, CAPPOOL,
-     * MAPPOOL …) in the caller's lists that still has room. An exhausted or missing pool is -ENOCAP.
+     * MAPPOOL …) in the caller's lists that still has room. An exhausted or missing pool (or no caller) is -ENOCAP.
      */
     public QuotaCharge consume(CapabilitySubject caller, int poolRtype) {
-        Capability pool = registry.poolWithRoom(caller, poolRtype);
+        Capability pool = caller == null ? null : registry.poolWithRoom(caller, poolRtype);
         if (pool == null) return new QuotaCharge(-Errno.ENOCAP, poolRtype, null);
         pool.setUsed(pool.used() + 1);
         return new QuotaCharge(0, poolRtype, pool);
