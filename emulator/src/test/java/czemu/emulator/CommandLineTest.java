@@ -136,6 +136,28 @@ class CommandLineTest {
     }
 
     @Test
+    void aTaskWithTheCapabilityControlShareCannotGetACapabilityToAnotherContainer() throws IOException {
+        Path config = Files.writeString(dir.resolve("forbidden.ini"), String.join("\n",
+                "[machine]", "scheduling = deterministic", "",
+                "[container first]", "program = " + sample("forbidden"), "args = 0x01000003", "share = capability-control", "",
+                "[container second]", "program = " + sample("hello"), ""));
+        Outcome run = czemu("run", "--config", config.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("ask the pager for a capability to a thread of another container: expected -134, got -134\n"),
+                "0x01000003 is the second container's mm0; no IPC cap of the first pager names it: " + run.out());
+        assertTrue(run.out().contains("grant the immutable capability to the pager: expected -1, got -1\n"), run.out());
+        assertTrue(run.out().contains("FORBIDDEN STEPS TEST -- PASSED --\n"), run.out());
+        assertFalse(run.out().contains("WRONG"), run.out());
+    }
+
+    @Test
+    void shareNamesOnlyWhatCanBeShared() throws IOException {
+        Outcome run = czemu("run", "--share", "everything", sample("hello").toString());
+        assertEquals(125, run.status(), run.err());
+        assertTrue(run.err().contains("knows thread-control, capability-control and memory, not everything"), run.err());
+    }
+
+    @Test
     void aContainerThatFillsItsMemoryRegionLosesOnlyItsOwnTask() throws IOException {
         Path program = sample("pages");
         Path config = Files.writeString(dir.resolve("regions.ini"), String.join("\n",

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SampleProgramsTest {
 
     @ParameterizedTest(name = "{0} prints its expected output and exits with {1}")
-    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0", "ipcswitch, 0", "capipc, 0"})
+    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0", "ipcswitch, 0", "capipc, 0", "forbidden, 0", "mapmem, 0"})
     void samplePrintsExpectedOutput(String name, int status) {
         Samples.Run run = Samples.run(name);
         assertEquals(Samples.expected(name), run.console());
@@ -123,10 +123,20 @@ class SampleProgramsTest {
     @Test
     void underStrictCapabilitiesTasksMustAskThePagerBeforeTheyIpcEachOther() {
         MachineConfig strict = MachineConfig.defaults()
-                .withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.STRICT, false, List.of()));
+                .withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.STRICT, java.util.Set.of(), List.of()));
         Samples.Run run = Samples.run("capipc", strict);
         assertEquals(0, run.status(), run.reports()::toString);
         assertEquals(Samples.expected("capipc.strict"), run.console(), "each send refused with -134 until the pager grants a cap");
+    }
+
+    @Test
+    void withACapCapabilityEachForbiddenStepGetsItsOwnError() {
+        MachineConfig shared = MachineConfig.defaults().withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.POSIX,
+                java.util.Set.of(BootCapabilities.Share.CAPABILITY_CONTROL), List.of()));
+        Samples.Run run = Samples.run("forbidden", shared);
+        assertEquals(0, run.status(), run.reports()::toString);
+        assertEquals(Samples.expected("forbidden.capctl"), run.console(),
+                "immutable: -134 to replicate, deduce, split, destroy; -1 to share or grant; the pager's cap is not ours");
     }
 
     @Test

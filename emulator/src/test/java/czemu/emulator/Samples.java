@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The committed sample programs (samples/bin, on the class path as czemu/samples/) and a way to run them. */
 final class Samples {
@@ -59,10 +60,15 @@ final class Samples {
 
     /**
      * The samples that make threads with thread_control need the thread-control capabilities
-     * shared with them (the posix policy alone does not: tasks of Codezero's test0 never use it).
+     * shared with them (the posix policy alone does not: tasks of Codezero's test0 never use it);
+     * mapmem needs the memory share's MAP caps and a CAP cap to read them.
      */
     static MachineConfig configFor(String name, MachineConfig config) {
-        boolean makesThreads = name.equals("threads") || name.equals("ipcswitch");
-        return makesThreads ? config.withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.POSIX, true, List.of())) : config;
+        Set<BootCapabilities.Share> shares = switch (name) {
+            case "threads", "ipcswitch" -> Set.of(BootCapabilities.Share.THREAD_CONTROL);
+            case "mapmem" -> Set.of(BootCapabilities.Share.MEMORY, BootCapabilities.Share.CAPABILITY_CONTROL);
+            default -> Set.of();
+        };
+        return shares.isEmpty() ? config : config.withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.POSIX, shares, List.of()));
     }
 }

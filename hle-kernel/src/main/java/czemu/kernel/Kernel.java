@@ -87,6 +87,7 @@ public final class Kernel implements AutoCloseable {
         userMemory.setPageIn(faults::pageIn);
         this.capabilities = new Capabilities(threads);
         ipc.setSendCheck(capabilities::checkIpc);
+        mutexes.setQuota(capabilities.mutexQuota());
         this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange);
         this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting);
         cpu.setExceptionHandler(traps);

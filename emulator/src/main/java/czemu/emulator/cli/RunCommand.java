@@ -82,7 +82,10 @@ final class RunCommand implements Callable<Integer> {
     String policy = "posix";
 
     @Option(names = "--share", paramLabel = "WHAT", description = "Also share these capabilities with the tasks: "
-            + "thread-control (thread_control and exchange_registers, for programs that make their own threads).")
+            + "thread-control (thread_control and exchange_registers, for programs that make their own threads), "
+            + "capability-control (capability_control on the caps a task owns), "
+            + "memory (map, unmap and cache_control over a region of physical memory set aside for the container, "
+            + "mapped at 0x90000000..0x90100000).")
     List<String> shares = new ArrayList<>();
 
     @Option(names = "--caps", description = "Before running, print every thread's capabilities (type, target, access bits, "
@@ -192,9 +195,7 @@ final class RunCommand implements Callable<Integer> {
     /** The one container of a run without --config, with the capability options of the command line. */
     private ContainerSpec commandLineContainer() throws IOException {
         BootCapabilities.Policy boot = MachineFile.policy("--capabilities", policy);
-        boolean shareThreadControl = false;
-        for (String share : shares) shareThreadControl |= MachineFile.share("--share", share);
-        return new ContainerSpec("posix", file, args, files, root, 0, boot, shareThreadControl, List.of());
+        return new ContainerSpec("posix", file, args, files, root, 0, boot, MachineFile.shares("--share", shares), List.of());
     }
 
     /** /NAME in memfs: the file name without .elf, or the built-in default program. */

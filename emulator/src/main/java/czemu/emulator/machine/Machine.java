@@ -3,6 +3,7 @@ package czemu.emulator.machine;
 import czemu.kernel.Capabilities;
 import czemu.kernel.Kernel;
 import czemu.kernel.Reporter;
+import czemu.kernel.capability.BootCapabilities;
 import czemu.kernel.container.Container;
 import czemu.pager.Mm0;
 import czemu.pager.exec.ExecException;
@@ -55,6 +56,7 @@ public final class Machine implements AutoCloseable {
         Container container = regionMib > 0 ? kernel.createContainer(name, regionMib * 256) : kernel.createContainer(name);
         Mm0 pager = new Mm0(kernel, container, reporter);
         pagers.add(pager);
+        if (boot.shares(BootCapabilities.Share.MEMORY)) boot = boot.withMemory(setAsideFrames(name), MEMORY_SHARE_WINDOW);
         kernel.capabilities().bootPager(pager.thread(), boot);
         pager.onTaskExit(exits::add);
         pager.onIdle(task -> {
@@ -63,6 +65,20 @@ public final class Machine implements AutoCloseable {
             kernel.shutdown();
         });
         return pager;
+    }
+
+    /** Frames the {@code memory} share sets aside for a container: 1 MiB, never given to anything else. */
+    public static final int MEMORY_SHARE_FRAMES = 256;
+    /** Where its tasks may map them: 0x90000000..0x90100000, between the shm region and mm0's image, which mm0 never uses in a task. */
+    public static final BootCapabilities.MemoryRegion MEMORY_SHARE_WINDOW =
+            BootCapabilities.MemoryRegion.ofAddresses(0x90000000L, 0x90000000L + MEMORY_SHARE_FRAMES * 4096L);
+
+    private BootCapabilities.MemoryRegion setAsideFrames(String container) {
+        int first = kernel.frames().allocateContiguous(MEMORY_SHARE_FRAMES, 1);
+        if (first == czemu.kernel.memory.FrameAllocator.NONE) {
+            throw new IllegalStateException("no " + MEMORY_SHARE_FRAMES + " contiguous frames left for the memory share of container " + container);
+        }
+        return BootCapabilities.MemoryRegion.ofAddresses(Integer.toUnsignedLong(first), Integer.toUnsignedLong(first) + MEMORY_SHARE_FRAMES * 4096L);
     }
 
     /**

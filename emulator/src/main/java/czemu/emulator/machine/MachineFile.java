@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A machine configuration file ({@code czemu run --config FILE}): an INI text with one
@@ -24,7 +27,8 @@ import java.util.List;
  * root = rootfs             # as --root
  * ram = 32                  # MiB: its memory region (default: all RAM)
  * capabilities = strict     # or posix (default): what its pager shares with its tasks
- * share = thread-control    # also share thread_control and exchange_registers
+ * share = thread-control    # also share thread_control and exchange_registers (and
+ *                           # capability-control, memory; several separated by spaces)
  * reach = other             # its tasks may also IPC the threads of these containers
  * </pre>
  * Errors name the file, the line and the problem.
@@ -37,14 +41,14 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
         for (String other : container.reach()) {
             for (int i = 0; i < all.size(); i++) if (all.get(i).name().equals(other)) ids.add(i);
         }
-        return new czemu.kernel.Capabilities.BootOptions(container.policy(), container.shareThreadControl(), ids);
+        return new czemu.kernel.Capabilities.BootOptions(container.policy(), container.shares(), ids);
     }
 
     /** One container: its program and what its file system starts with. */
     public record ContainerSpec(String name, Path program, List<String> args, List<String> files, Path root, int regionMib,
-                                BootCapabilities.Policy policy, boolean shareThreadControl, List<String> reach) {
+                                BootCapabilities.Policy policy, Set<BootCapabilities.Share> shares, List<String> reach) {
         public ContainerSpec(String name, Path program, List<String> args, List<String> files, Path root) {
-            this(name, program, args, files, root, 0, BootCapabilities.Policy.POSIX, false, List.of());
+            this(name, program, args, files, root, 0, BootCapabilities.Policy.POSIX, Set.of(), List.of());
         }
     }
 
@@ -59,7 +63,7 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
         Path program = null, root = null;
         int region = 0;
         BootCapabilities.Policy policy = BootCapabilities.Policy.POSIX;
-        boolean shareThreadControl = false;
+        Set<BootCapabilities.Share> shares = Set.of();
         List<String> reach = List.of();
         List<String> args = List.of(), files = new ArrayList<>();
         for (int i = 0; i <= lines.size(); i++) {
@@ -69,7 +73,7 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
             if (line.startsWith("[")) {
                 if ("container".equals(section)) {
                     if (program == null) throw new IOException(where + "[container " + name + "] has no program");
-                    containers.add(new ContainerSpec(name, program, args, files, root, region, policy, shareThreadControl, reach));
+                    containers.add(new ContainerSpec(name, program, args, files, root, region, policy, shares, reach));
                 }
                 if (!line.endsWith("]")) throw new IOException(where + "a section header ends with ]");
                 String[] header = line.substring(1, line.length() - 1).trim().split("\\s+", 2);
@@ -81,7 +85,7 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
                     root = null;
                     region = 0;
                     policy = BootCapabilities.Policy.POSIX;
-                    shareThreadControl = false;
+                    shares = Set.of();
                     reach = List.of();
                     args = List.of();
                     files = new ArrayList<>();
@@ -105,7 +109,7 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
                 case "container.file" -> files.add(resolveHost(base, value));
                 case "container.root" -> root = base.resolve(value);
                 case "container.capabilities" -> policy = policy(where + "capabilities", value);
-                case "container.share" -> shareThreadControl = share(where + "share", value);
+                case "container.share" -> shares = shares(where + "share", List.of(value.split("\\s+")));
                 case "container.reach" -> reach = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
                 case "container.ram" -> {
                     region = number(where, key, value);
@@ -133,10 +137,18 @@ public record MachineFile(Integer ramMib, SchedulingMode scheduling, List<Contai
         };
     }
 
-    /** What a container shares beyond its policy: only thread-control so far; true when it is named. */
-    public static boolean share(String what, String value) throws IOException {
-        if (!value.equals("thread-control")) throw new IOException(what + " knows thread-control, not " + value);
-        return true;
+    /**
+     * What a container shares beyond its policy, by name: thread-control, capability-control, memory
+     * ({@link BootCapabilities.Share}); {@code what} prefixes the error.
+     */
+    public static Set<BootCapabilities.Share> shares(String what, List<String> values) throws IOException {
+        Set<BootCapabilities.Share> out = EnumSet.noneOf(BootCapabilities.Share.class);
+        for (String value : values) {
+            BootCapabilities.Share share = BootCapabilities.Share.parse(value);
+            if (share == null) throw new IOException(what + " knows thread-control, capability-control and memory, not " + value);
+            out.add(share);
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     private static String stripComment(String line) {

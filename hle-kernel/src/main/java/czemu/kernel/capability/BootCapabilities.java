@@ -94,7 +94,39 @@ public final class BootCapabilities {
     public record PoolSizes(int threads, int spaces, int cpus, int mutexes, int maps, int caps) {
         /** §2.6: 64 threads, 64 spaces, 50 cpu, 100 mutexes, 64*30+100 map, 30 caps. */
         public static final PoolSizes DEFAULT = new PoolSizes(64, 64, 50, 100, 64 * 30 + 100, 30);
+        /** The posix policy's: §2.6's with 256 threads and 128 spaces. */
+        public static final PoolSizes POSIX = new PoolSizes(256, 128, 50, 100, 64 * 30 + 100, 30);
     }
+
+    /**
+     * What a container's configuration may share with its tasks beyond its policy ({@code share =} in a
+     * configuration file, {@code --share} on the command line).
+     */
+    public enum Share {
+        /** The TCTRL and EXREGS caps, and {@link #TASK_THREADS} threads and {@link #TASK_SPACES} spaces of the pools. */
+        THREAD_CONTROL("thread-control"),
+        /** A CAP cap naming the container: its tasks may call capability_control on the caps they own. */
+        CAPABILITY_CONTROL("capability-control"),
+        /** MAP_PHYSMEM and MAP_VIRTMEM caps over a physical region set aside for the container and a virtual window. */
+        MEMORY("memory");
+
+        private final String label;
+
+        Share(String label) { this.label = label; }
+
+        public String label() { return label; }
+
+        /** The share of this name ({@code thread-control}, {@code capability-control}, {@code memory}), or null. */
+        public static Share parse(String name) {
+            for (Share s : values()) if (s.label.equals(name)) return s;
+            return null;
+        }
+    }
+
+    /** Thread-pool units a pager that shares thread_control splits off its pool and shares with its tasks. */
+    public static final int TASK_THREADS = 32;
+    /** Space-pool units it shares likewise (a task's TC_NEW_SPACE / TC_COPY_SPACE threads). */
+    public static final int TASK_SPACES = 16;
 
     /** Which boot sequence a container runs (chosen by the container configuration). */
     public enum Policy {
@@ -109,6 +141,18 @@ public final class BootCapabilities {
          * and nothing else until the pager grants them more through the request protocol.
          */
         STRICT;
+
+        /**
+         * The sizes of the pager's six pools under this policy. The pager pays for every task it makes (fork, clone,
+         * exec) from them, and with the thread-control share its tasks pay for theirs from the part it shares.
+         * STRICT keeps §2.6's (64 threads, 64 spaces, 100 mutex queues, 30 caps, ...). POSIX has room for
+         * {@link PoolSizes#POSIX} threads and spaces: Codezero's test0 has up to 8 processes of 21 threads each
+         * alive at once (clonetest), more than §2.6's 64, which ran on the real kernel only because its clones
+         * exited sooner.
+         */
+        public PoolSizes pools() {
+            return this == POSIX ? PoolSizes.POSIX : PoolSizes.DEFAULT;
+        }
 
         /** "posix" or "strict", any case. */
         public static Policy parse(String name) {
@@ -237,6 +281,24 @@ public final class BootCapabilities {
         expect(control.control(pager, REQ_SHARE, SHARE_SINGLE, mutexPool), "SHARE the mutex pool");
         Capability umutex = find(mine, pager, TYPE_UMUTEX | RTYPE_CONTAINER, pager.containerId());
         expect(control.control(pager, REQ_SHARE, SHARE_SINGLE, umutex), "SHARE the UMUTEX cap");
+    }
+
+    /**
+     * The thread-control share's pools: SPLIT {@link #TASK_THREADS} units off the THREADPOOL cap and
+     * {@link #TASK_SPACES} off the SPACEPOOL cap (flags 0, each piece a new cap on the pager's space list) and SHARE
+     * SINGLE each piece with the container, so tasks that make threads pay for them. The pager keeps the rest for
+     * the tasks it makes itself. A refused step throws {@link IllegalStateException}.
+     */
+    public static void shareTaskPools(CapabilityControl control, CapabilitySubject pager, PoolSizes pools) {
+        Result read = expect(control.control(pager, REQ_READ, 0, null), "READ");
+        for (int[] pool : new int[][] {{RTYPE_THREADPOOL, Math.min(TASK_THREADS, pools.threads() / 2)},
+                {RTYPE_SPACEPOOL, Math.min(TASK_SPACES, pools.spaces() / 2)}}) {
+            if (pool[1] == 0) continue;
+            Capability whole = find(read.caps(), pager, TYPE_QUANTITY | pool[0], RESID_NONE);
+            Capability piece = whole.copy().setSize(pool[1]).setUsed(0);
+            Capability made = expect(control.control(pager, REQ_SPLIT, 0, piece), "SPLIT the tasks' share of a pool").struct();
+            expect(control.control(pager, REQ_SHARE, SHARE_SINGLE, made), "SHARE the tasks' share of a pool");
+        }
     }
 
     private static Capability find(List<Capability> caps, CapabilitySubject pager, int type, int resid) {

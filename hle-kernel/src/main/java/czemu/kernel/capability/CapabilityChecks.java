@@ -9,6 +9,9 @@ import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_SP;
 import static czemu.kernel.capability.CapabilityTypes.EXREGS_RW_UTCB;
 import static czemu.kernel.capability.CapabilityTypes.IPC_SEND;
 import static czemu.kernel.capability.CapabilityTypes.MAP_CACHED;
+import static czemu.kernel.capability.CapabilityTypes.MAP_CACHE_CLEAN;
+import static czemu.kernel.capability.CapabilityTypes.MAP_CACHE_INVALIDATE;
+import static czemu.kernel.capability.CapabilityTypes.MAP_EXEC;
 import static czemu.kernel.capability.CapabilityTypes.MAP_READ;
 import static czemu.kernel.capability.CapabilityTypes.MAP_UNCACHED;
 import static czemu.kernel.capability.CapabilityTypes.MAP_UNMAP;
@@ -32,6 +35,7 @@ import static czemu.kernel.capability.CapabilityTypes.UMUTEX_LOCK;
 import static czemu.kernel.capability.CapabilityTypes.UMUTEX_UNLOCK;
 
 import czemu.kernel.abi.Errno;
+import czemu.kernel.abi.MapFlags;
 
 /**
  * The capability checks other system calls make (capabilities-2009.md §4), and the QUANTITY quotas the kernel
@@ -43,17 +47,36 @@ import czemu.kernel.abi.Errno;
  */
 public final class CapabilityChecks {
 
-    /** The three kinds of user mapping the map syscall accepts, with the MAP bits each needs. */
+    /**
+     * The user mappings the map syscall accepts (its r3, {@link czemu.kernel.abi.MapFlags}), with the MAP bits each
+     * needs in both the PHYSMEM and the VIRTMEM cap (Codezero's last tree, {@code cap_match_mem}).
+     */
     public enum MapKind {
-        USER_RW(MAP_READ | MAP_WRITE | MAP_CACHED),
-        USER_RO(MAP_READ | MAP_CACHED),
-        USER_IO(MAP_READ | MAP_WRITE | MAP_UNCACHED);
+        USER_RW(MapFlags.MAP_USR_RW, MAP_READ | MAP_WRITE | MAP_CACHED),
+        USER_RO(MapFlags.MAP_USR_RO, MAP_READ | MAP_CACHED),
+        USER_IO(MapFlags.MAP_USR_IO, MAP_READ | MAP_WRITE | MAP_UNCACHED),
+        USER_RWX(MapFlags.MAP_USR_RWX, MAP_READ | MAP_WRITE | MAP_EXEC | MAP_CACHED),
+        USER_RX(MapFlags.MAP_USR_RX, MAP_READ | MAP_EXEC | MAP_CACHED);
 
+        private final int flags;
         private final int bits;
 
-        MapKind(int bits) { this.bits = bits; }
+        MapKind(int flags, int bits) {
+            this.flags = flags;
+            this.bits = bits;
+        }
 
         public int bits() { return bits; }
+
+        public boolean writable() { return (bits & MAP_WRITE) != 0; }
+
+        public boolean executable() { return (bits & MAP_EXEC) != 0; }
+
+        /** The kind a map flags word names, or null for any other value. */
+        public static MapKind of(int flags) {
+            for (MapKind k : values()) if (k.flags == flags) return k;
+            return null;
+        }
     }
 
     private final CapabilityRegistry registry;
@@ -204,6 +227,38 @@ public final class CapabilityChecks {
         return coversRange(caller, TYPE_MAP_VIRTMEM, MAP_UNMAP, target, virtPfn, npages) ? 0 : -Errno.ENOCAP;
     }
 
+    /**
+     * cache_control: a MAP_VIRTMEM cap covering the pages from {@code start}'s to {@code end}'s (Codezero counts
+     * {@code pfn(end) - pfn(start)} pages) with CACHE_INVALIDATE for the invalidations (I-cache, D-cache, TLB) or
+     * CACHE_CLEAN for the cleans. As in Codezero the cap's resource is not compared with anything: the range is the
+     * caller's own. 0, or -ENOCAP (also for an unknown operation, which no cap matches).
+     */
+    public int checkCache(CapabilitySubject caller, int start, int end, int operation) {
+        int bits;
+        switch (operation) {
+            case MapFlags.INVALIDATE_ICACHE: case MapFlags.INVALIDATE_DCACHE: case MapFlags.INVALIDATE_TLB:
+                bits = MAP_CACHE_INVALIDATE;
+                break;
+            case MapFlags.CLEAN_DCACHE: case MapFlags.CLEAN_INVALIDATE_DCACHE:
+                bits = MAP_CACHE_CLEAN;
+                break;
+            default:
+                return -Errno.ENOCAP;
+        }
+        long first = Integer.toUnsignedLong(start) >>> 12;
+        long pages = (Integer.toUnsignedLong(end) >>> 12) - first;
+        if (pages < 0) return -Errno.ENOCAP;
+        for (CapabilityList l : registry.listsOf(caller)) {
+            for (Capability c : l.view()) {
+                if (c.capType() == TYPE_MAP_VIRTMEM && c.has(bits) && Integer.toUnsignedLong(c.start()) <= first
+                        && first + pages <= Integer.toUnsignedLong(c.end())) {
+                    return 0;
+                }
+            }
+        }
+        return -Errno.ENOCAP;
+    }
+
     // ---- mutex_control ----
 
     /** mutex_control: a UMUTEX cap with LOCK|UNLOCK naming the caller itself. 0 or -ENOCAP. */
@@ -244,10 +299,10 @@ public final class CapabilityChecks {
 
     /**
      * Draws one unit from the first QUANTITY cap of {@code poolRtype} (THREADPOOL, SPACEPOOL, MUTEXPOOL, CAPPOOL,
-     * MAPPOOL …) in the caller's lists that still has room. An exhausted or missing pool is -ENOCAP.
+     * MAPPOOL …) in the caller's lists that still has room. An exhausted or missing pool (or no caller) is -ENOCAP.
      */
     public QuotaCharge consume(CapabilitySubject caller, int poolRtype) {
-        Capability pool = registry.poolWithRoom(caller, poolRtype);
+        Capability pool = caller == null ? null : registry.poolWithRoom(caller, poolRtype);
         if (pool == null) return new QuotaCharge(-Errno.ENOCAP, poolRtype, null);
         pool.setUsed(pool.used() + 1);
         return new QuotaCharge(0, poolRtype, pool);

@@ -38,6 +38,18 @@
  *   <li>DEDUCE CONTAINER→SPACE also requires the cap to name the caller's container.</li>
  *   <li>exchange_registers takes SET_UTCB / SET_PAGER from the flags word (Codezero tested the valid vector).</li>
  *   <li>The pager's request walk only tries caps it owns that are REPLICABLE and CHANGEABLE.</li>
+ *   <li>Quotas (wired in {@code czemu.kernel.Capabilities}): a unit goes back to the pool it was taken from, kept with
+ *       the object; Codezero credited the pool of whoever freed the object ({@code current}). Second-level page
+ *       tables are not charged to the MAPPOOL. The posix policy's pools are larger than §2.6's (256 threads, 128
+ *       spaces): czemu's test0 clones live longer than on the real kernel.</li>
+ *   <li>Caps the configuration shares beyond the policy are minted for the container's list rather than shared
+ *       by the pager, because the pager's own boot caps for them carry no TRANSFERABLE (§2.6): the CAP cap of the
+ *       {@code capability-control} share and the MAP caps of the {@code memory} share (these with
+ *       CACHE_INVALIDATE and CACHE_CLEAN added, which §2.6 lacks).</li>
+ *   <li>cache_control answers an unknown operation with -EINVAL before the capability check (the spec's table);
+ *       Codezero's last tree checked the cap first, which no cap passes for an unknown operation (-ENOCAP).</li>
+ *   <li>map validates the flags and arguments (-EINVAL) after finding the target (-ESRCH) and before the caps, as
+ *       Codezero; it also refuses ranges past guest RAM or into the kernel area even if a cap covered them.</li>
  * </ul>
  */
 package czemu.kernel.capability;

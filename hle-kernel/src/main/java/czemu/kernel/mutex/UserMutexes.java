@@ -16,31 +16,79 @@ import java.util.Map;
  * reaches the kernel first.
  */
 public final class UserMutexes {
+    /**
+     * What a wait queue costs the thread whose call creates it (a unit of its mutex pool, capabilities-2009.md §2.6),
+     * given back when the queue goes.
+     */
+    public interface QueueQuota {
+        /** A token for one queue paid by {@code creator}, or null when it may have no more. */
+        Object take(Tcb creator);
+
+        void give(Object token);
+
+        QueueQuota FREE = new QueueQuota() {
+            @Override
+            public Object take(Tcb creator) { return Boolean.TRUE; }
+
+            @Override
+            public void give(Object token) {}
+        };
+    }
+
     private static final class WaitQueue {
+        /** What the queue cost, given back when it is removed. */
+        final Object paid;
         /** Contenders announced by unlockers and not yet arrived (positive), or arrived and not yet woken. */
         int count;
         final ArrayDeque<Tcb> contenders = new ArrayDeque<>();
         final ArrayDeque<Tcb> holders = new ArrayDeque<>();
+
+        WaitQueue(Object paid) {
+            this.paid = paid;
+        }
     }
 
     private final Map<Long, WaitQueue> queues = new HashMap<>();
     private final Ipc.Scheduling scheduling;
+    private QueueQuota quota = QueueQuota.FREE;
 
     public UserMutexes(Ipc.Scheduling scheduling) {
         this.scheduling = scheduling;
     }
 
-    /** LOCK: returns 0 at once if an unlocker is waiting for this contender, else the caller sleeps until an unlock. */
+    /** Charges every new wait queue to its creator from now on. */
+    public void setQuota(QueueQuota quota) {
+        this.quota = quota;
+    }
+
+    /** A new queue paid by {@code creator}, or null when its mutex pool is exhausted. */
+    private WaitQueue newQueue(Tcb creator, long key) {
+        Object paid = quota.take(creator);
+        if (paid == null) return null;
+        WaitQueue queue = new WaitQueue(paid);
+        queues.put(key, queue);
+        return queue;
+    }
+
+    private void removeQueue(long key) {
+        WaitQueue queue = queues.remove(key);
+        if (queue != null) quota.give(queue.paid);
+    }
+
+    /**
+     * LOCK: returns 0 at once if an unlocker is waiting for this contender, else the caller sleeps until an unlock.
+     * -ENOMEM when a new wait queue is needed and the caller's mutex pool has no room (Codezero's answer).
+     */
     public int lock(Tcb caller, int physical) {
         long key = key(caller, physical);
         WaitQueue queue = queues.get(key);
         if (queue == null) {
-            queue = new WaitQueue();
-            queues.put(key, queue);
+            queue = newQueue(caller, key);
+            if (queue == null) return -Errno.ENOMEM;
         } else if (!queue.holders.isEmpty()) {
             if (--queue.count == 0) {
                 wakeAll(queue.holders);
-                queues.remove(key);
+                removeQueue(key);
             }
             return 0;
         }
@@ -50,11 +98,13 @@ public final class UserMutexes {
         return 0;
     }
 
-    /** UNLOCK with n contenders: wakes up to n sleeping contenders; sleeps until the rest have arrived. */
+    /** UNLOCK with n contenders: wakes up to n sleeping contenders; sleeps until the rest have arrived (-ENOMEM as LOCK). */
     public int unlock(Tcb caller, int physical, int contenders) {
         if (contenders <= 0) return -Errno.EINVAL;
         long key = key(caller, physical);
-        WaitQueue queue = queues.computeIfAbsent(key, k -> new WaitQueue());
+        WaitQueue queue = queues.get(key);
+        if (queue == null) queue = newQueue(caller, key);
+        if (queue == null) return -Errno.ENOMEM;
         queue.count += contenders;
         while (queue.count > 0 && !queue.contenders.isEmpty()) {
             wake(queue.contenders.poll());
@@ -62,7 +112,7 @@ public final class UserMutexes {
         }
         if (queue.count == 0) {
             wakeAll(queue.holders);
-            if (queue.contenders.isEmpty()) queues.remove(key);
+            if (queue.contenders.isEmpty()) removeQueue(key);
             return 0;
         }
         queue.holders.add(caller);
@@ -78,6 +128,7 @@ public final class UserMutexes {
         if (found[0]) {
             thread.setWaitingOn(null);
             thread.context.core[0] = -Errno.EINTR;
+            removeDeserted();
         }
         return found[0];
     }
@@ -88,6 +139,15 @@ public final class UserMutexes {
             q.contenders.remove(thread);
             q.holders.remove(thread);
         });
+        removeDeserted();
+    }
+
+    /** A queue nobody sleeps in any more (its sleepers died or were interrupted) goes, and its cost with it. */
+    private void removeDeserted() {
+        for (Long key : new java.util.ArrayList<>(queues.keySet())) {
+            WaitQueue q = queues.get(key);
+            if (q.contenders.isEmpty() && q.holders.isEmpty()) removeQueue(key);
+        }
     }
 
     private void wakeAll(ArrayDeque<Tcb> threads) {

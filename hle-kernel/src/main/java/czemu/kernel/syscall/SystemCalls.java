@@ -5,8 +5,7 @@ import czemu.kernel.abi.Errno;
 
 /**
  * The system calls of the syscall page, one small handler each (codezero-abi.md §1.3, §2). Calls not
- * registered here answer -ENOSYS: map, unmap, irq_control and cache_control are not served to
- * guests yet.
+ * registered here answer -ENOSYS: irq_control is not served to guests yet.
  */
 public final class SystemCalls {
     private SystemCalls() {}
@@ -26,6 +25,9 @@ public final class SystemCalls {
         table.register(SyscallTable.GETID, "getid", new GetId(kernel.userMemory()));
         table.register(SyscallTable.TIME, "time", new Time(kernel.userMemory(), kernel::microsecondsSinceBoot));
         table.register(SyscallTable.MUTEX_CONTROL, "mutex_control", new MutexControl(kernel.mutexes(), kernel.capabilities()));
+        table.register(SyscallTable.MAP, "map", new MapCalls.Map(kernel));
+        table.register(SyscallTable.UNMAP, "unmap", new MapCalls.Unmap(kernel));
+        table.register(SyscallTable.CACHE_CONTROL, "cache_control", new CacheControl(kernel));
         table.register(SyscallTable.IPC_CONTROL, "ipc_control", caller -> -Errno.ENOSYS); // always, in Codezero too
         table.register(SyscallTable.CONTAINER_CONTROL, "container_control", caller -> 0); // always 0 in Codezero
         return table;

@@ -1,5 +1,6 @@
 package czemu.kernel.syscall;
 
+import czemu.kernel.Capabilities;
 import czemu.kernel.Kernel;
 import czemu.kernel.abi.Errno;
 import czemu.kernel.space.AddressSpace;
@@ -13,7 +14,10 @@ import static czemu.kernel.abi.ThreadControlFlags.*;
  * actions name their target by its tid there. Only a thread that shares the address space of the
  * target's pager may act on it (the creator of a thread is its pager), else -EPERM; and only with a
  * TCTRL capability for the action: CREATE on the caller's container, the others on the target
- * (-ENOCAP).
+ * (-ENOCAP). CREATE is paid from the caller's QUANTITY caps: a thread from a THREADPOOL cap and a
+ * new or copied space from a SPACEPOOL cap; with none left it is -ENOMEM, Codezero's answer. The
+ * units go back when the thread is removed (DESTROY by its pager, or WAIT reaping it after it
+ * exited) and when the space's last thread goes.
  */
 final class ThreadControl implements Syscall {
     private final Kernel kernel;
@@ -72,8 +76,14 @@ final class ThreadControl implements Syscall {
             if (original == null || original.isHosted()) return -Errno.EINVAL;
             if ((flags & TC_SHARE_SPACE) != 0) shared = named;
         }
+        Capabilities.Payment payment = kernel.capabilities().payForThread(caller, shared == null);
+        if (!payment.isOk()) return -Errno.ENOMEM;
         Tcb thread = kernel.createThread(caller.container(), caller.name(), shared, original);
-        if (thread == null) return -Errno.ENOMEM;
+        if (thread == null) {
+            kernel.capabilities().refund(payment);
+            return -Errno.ENOMEM;
+        }
+        kernel.capabilities().paid(payment, thread);
         thread.setPagerTid(caller.tid());
         if ((flags & TC_SHARE_GROUP) != 0) thread.setThreadGroupId(original.threadGroupId());
         if ((flags & TC_SHARE_UTCB) != 0) thread.setUtcbAddress(original.utcbAddress());

@@ -279,4 +279,23 @@ class BootAndRequestsTest {
         assertTrue(view.contains("QUANTITY mutexpool 95 (used 0)"), view);
         assertNotNull(w.visible(t2, TYPE_UMUTEX | RTYPE_CONTAINER));
     }
+
+    @Test
+    void threadControlShareGivesTasksTheirOwnPartOfTheThreadAndSpacePools() {
+        w.boot(pager, Policy.POSIX);
+        BootCapabilities.shareTaskPools(w.control, pager, BootCapabilities.PoolSizes.DEFAULT);
+        Capability threads = w.visible(t2, TYPE_QUANTITY | CapabilityTypes.RTYPE_THREADPOOL);
+        Capability spaces = w.visible(t2, TYPE_QUANTITY | CapabilityTypes.RTYPE_SPACEPOOL);
+        assertEquals(BootCapabilities.TASK_THREADS, threads.size());
+        assertEquals(BootCapabilities.TASK_SPACES, spaces.size());
+        // the pager keeps the rest, first in its own lookup order
+        assertEquals(64 - BootCapabilities.TASK_THREADS, w.registry.poolWithRoom(pager, CapabilityTypes.RTYPE_THREADPOOL).size());
+        CapabilityChecks checks = w.checks;
+        CapabilityChecks.QuotaCharge one = null;
+        for (int i = 0; i < BootCapabilities.TASK_THREADS; i++) one = checks.consume(t2, CapabilityTypes.RTYPE_THREADPOOL);
+        assertTrue(one.isOk());
+        assertEquals(-Errno.ENOCAP, checks.consume(t2, CapabilityTypes.RTYPE_THREADPOOL).status(), "the tasks' share is spent");
+        checks.release(one);
+        assertTrue(checks.consume(t2, CapabilityTypes.RTYPE_THREADPOOL).isOk(), "a unit given back can be taken again");
+    }
 }

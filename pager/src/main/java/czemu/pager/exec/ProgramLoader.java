@@ -1,5 +1,6 @@
 package czemu.pager.exec;
 
+import czemu.kernel.Capabilities;
 import czemu.kernel.Kernel;
 import czemu.kernel.abi.Errno;
 import czemu.kernel.arch.Cpu;
@@ -67,8 +68,15 @@ public final class ProgramLoader {
     public Task load(Container container, int pagerTid, String path, List<String> argv, List<String> envp,
                      Consumer<Task> register) throws ExecException {
         Program program = prepare(path);
+        Tcb pager = kernel.threads().find(pagerTid);
+        Capabilities.Payment payment = kernel.capabilities().payForThread(pager, true);
+        if (!payment.isOk()) throw new ExecException(-Errno.ENOMEM, path + ": the pager's thread or space pool is exhausted");
         Tcb thread = kernel.createThreadInNewSpace(container, path);
-        if (thread == null) throw new ExecException(-Errno.ENOMEM, path + ": no memory for a new address space");
+        if (thread == null) {
+            kernel.capabilities().refund(payment);
+            throw new ExecException(-Errno.ENOMEM, path + ": no memory for a new address space");
+        }
+        kernel.capabilities().paid(payment, thread);
         thread.setPagerTid(pagerTid);
         Task task = new Task(thread, path, program.image().symbols(), fs.root());
         register.accept(task);
@@ -82,7 +90,13 @@ public final class ProgramLoader {
      */
     public Task reload(Task old, Program program, List<String> argv, List<String> envp, Consumer<Task> register) throws ExecException {
         Tcb thread = old.thread();
-        if (kernel.replaceSpace(thread) == null) throw new ExecException(-Errno.ENOMEM, program.path() + ": no memory for a new address space");
+        Capabilities.Payment payment = kernel.capabilities().payForSpace(kernel.threads().find(thread.pagerTid()));
+        if (!payment.isOk()) throw new ExecException(-Errno.ENOMEM, program.path() + ": the pager's space pool is exhausted");
+        if (kernel.replaceSpace(thread) == null) {
+            kernel.capabilities().refund(payment);
+            throw new ExecException(-Errno.ENOMEM, program.path() + ": no memory for a new address space");
+        }
+        kernel.capabilities().paid(payment, thread);
         thread.setName(program.path());
         Task task = new Task(thread, program.path(), program.image().symbols(), new czemu.pager.vm.TaskVm(),
                 new czemu.pager.fs.FileDescriptors(), old.cwd(), old.parentTid());

@@ -1,6 +1,7 @@
 package czemu.pager.fork;
 
 import czemu.kernel.memory.FramePool;
+import czemu.kernel.Capabilities;
 import czemu.kernel.Kernel;
 import czemu.kernel.abi.Errno;
 import czemu.kernel.arch.Cpu;
@@ -53,7 +54,7 @@ public final class ForkRequests {
         int stack = message.mr(2), flags = message.mr(3);
         if (stack == 0) return -Errno.EINVAL;
         if ((flags & CLONE_VM) == 0) return copyProcess(parent, stack, flags);
-        Tcb child = kernel.createThreadFrom(parent.thread(), parent.program(), parent.thread().space());
+        Tcb child = createPaid(parent, parent.thread().space());
         if (child == null) return -Errno.ENOMEM;
         TaskVm vm = parent.vm();
         int utcb = vm.allocateUtcbSlot();
@@ -77,8 +78,25 @@ public final class ForkRequests {
         return child.tid();
     }
 
+    /**
+     * The child thread, in {@code space} or a new one, paid from the pager's thread (and space) pool as Codezero's
+     * mm0 pays through thread_control; null when a pool or RAM is exhausted (the caller answers -ENOMEM).
+     */
+    private Tcb createPaid(Task parent, czemu.kernel.space.AddressSpace space) {
+        Tcb pager = kernel.threads().find(parent.thread().pagerTid());
+        Capabilities.Payment payment = kernel.capabilities().payForThread(pager, space == null);
+        if (!payment.isOk()) return null;
+        Tcb child = kernel.createThreadFrom(parent.thread(), parent.program(), space);
+        if (child == null) {
+            kernel.capabilities().refund(payment);
+        } else {
+            kernel.capabilities().paid(payment, child);
+        }
+        return child;
+    }
+
     private int copyProcess(Task parent, int stack, int flags) {
-        Tcb child = kernel.createThreadFrom(parent.thread(), parent.program(), null);
+        Tcb child = createPaid(parent, null);
         if (child == null) return -Errno.ENOMEM;
         int utcbPage = utcbs.allocatePage();
         if (utcbPage == 0) {
