@@ -17,74 +17,10 @@
  * expects accordingly.
  */
 #include "rt.h"
+#include "caps.h"
 
 #define ENOCAP	134
 #define TAG_REQUEST_CAPABILITY 50
-
-struct capability {		/* 44 bytes (spec/README.md) */
-	unsigned link_next, link_prev;
-	unsigned capid, owner, resid, type, access, start, end, size, used;
-};
-
-#define CAP_TYPE_IPC		0x10u
-#define CAP_RTYPE_THREAD	0x10000u
-#define CAP_IPC_SEND		0x01u
-#define CAP_IPC_RECV		0x02u
-#define CAP_IPC_SHORT		0x04u
-#define CAP_IPC_FULL		0x08u
-#define CAP_IPC_EXTENDED	0x10u
-#define CAP_REPLICABLE		0x40000000u
-
-/* capability_control requests and flags (spec/README.md) */
-#define CAP_CONTROL_NCAPS	0
-#define CAP_CONTROL_READ	1
-#define CAP_CONTROL_SHARE	2
-#define CAP_CONTROL_GRANT	3
-#define CAP_CONTROL_REPLICATE	4
-#define CAP_CONTROL_SPLIT	5
-#define CAP_CONTROL_DEDUCE	6
-#define CAP_CONTROL_DESTROY	7
-#define CAP_SHARE_SINGLE	1
-#define CAP_GRANT_SINGLE	1
-
-/* map flags and cache operations (Codezero's space.h and cache.h) */
-#define MAP_USR_RW		1
-#define L4_INVALIDATE_ICACHE	0x10
-
-/*
- * map (5 arguments: the 5th travels in r4), unmap and cache_control, called
- * through the KIP like every kernel call (spec §1.3).
- */
-static int kip_call(unsigned entry, unsigned a0, unsigned a1, unsigned a2, unsigned a3, unsigned a4)
-{
-	register unsigned r0 asm("r0") = a0;
-	register unsigned r1 asm("r1") = a1;
-	register unsigned r2 asm("r2") = a2;
-	register unsigned r3 asm("r3") = a3;
-	register unsigned r4 asm("r4") = a4;
-	register unsigned r12 asm("r12") = entry;
-	asm volatile("mov lr, pc\n\tmov pc, r12"
-		     : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r12)
-		     : : "lr", "memory", "cc");
-	return (int)r0;
-}
-
-static const volatile struct kip *const kip = (const volatile struct kip *)L4_KIP_ADDRESS;
-
-static int l4_map(unsigned phys, unsigned virt, unsigned npages, unsigned flags, l4id_t tid)
-{
-	return kip_call(kip->map, phys, virt, npages, flags, tid);
-}
-
-static int l4_unmap(unsigned virt, unsigned npages, l4id_t tid)
-{
-	return kip_call(kip->unmap, virt, npages, tid, 0, 0);
-}
-
-static int l4_cache_control(unsigned start, unsigned end, unsigned op)
-{
-	return kip_call(kip->cache_control, start, end, op, 0, 0);
-}
 
 static unsigned parse_hex(const char *s)
 {

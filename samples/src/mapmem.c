@@ -9,56 +9,9 @@
  * and runs it, twice, as a JIT does.
  */
 #include "rt.h"
+#include "caps.h"
 
 #define ENOCAP	134
-
-struct capability {		/* 44 bytes (spec/README.md) */
-	unsigned link_next, link_prev;
-	unsigned capid, owner, resid, type, access, start, end, size, used;
-};
-
-#define CAP_TYPE_MAP_PHYSMEM	0x04u
-#define CAP_TYPE_MAP_VIRTMEM	0x08u
-#define CAP_CONTROL_NCAPS	0
-#define CAP_CONTROL_READ	1
-
-#define MAP_USR_RW		1
-#define MAP_USR_RO		2
-#define MAP_USR_RWX		6
-#define MAP_KERN_RW		3	/* not a user mapping: -EINVAL */
-#define L4_INVALIDATE_ICACHE	0x10
-#define L4_CLEAN_DCACHE		0x30
-
-static int kip_call(unsigned entry, unsigned a0, unsigned a1, unsigned a2, unsigned a3, unsigned a4)
-{
-	register unsigned r0 asm("r0") = a0;
-	register unsigned r1 asm("r1") = a1;
-	register unsigned r2 asm("r2") = a2;
-	register unsigned r3 asm("r3") = a3;
-	register unsigned r4 asm("r4") = a4;
-	register unsigned r12 asm("r12") = entry;
-	asm volatile("mov lr, pc\n\tmov pc, r12"
-		     : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r12)
-		     : : "lr", "memory", "cc");
-	return (int)r0;
-}
-
-static const volatile struct kip *const kip = (const volatile struct kip *)L4_KIP_ADDRESS;
-
-static int l4_map(unsigned phys, unsigned virt, unsigned npages, unsigned flags, l4id_t tid)
-{
-	return kip_call(kip->map, phys, virt, npages, flags, tid);
-}
-
-static int l4_unmap(unsigned virt, unsigned npages, l4id_t tid)
-{
-	return kip_call(kip->unmap, virt, npages, tid, 0, 0);
-}
-
-static int l4_cache_control(unsigned start, unsigned end, unsigned op)
-{
-	return kip_call(kip->cache_control, start, end, op, 0, 0);
-}
 
 static int wrong;
 
@@ -74,22 +27,12 @@ static struct capability caps[64];
 int main(void)
 {
 	l4id_t self = getpid();
-	int ncaps = 0;
-	if (l4_capability_control(CAP_CONTROL_NCAPS, 0, &ncaps) < 0 || ncaps > 64 ||
-	    l4_capability_control(CAP_CONTROL_READ, 0, caps) < 0) {
+	struct map_window window;
+	if (l4_read_caps(caps, 64, &window) < 0) {
 		printf("mapmem: cannot read the capabilities (run with --share capability-control)\n");
 		return 1;
 	}
-	unsigned phys = 0, phys_end = 0, virt = 0, virt_end = 0;
-	for (int i = 0; i < ncaps; i++) {
-		if ((caps[i].type & 0xFFFFu) == CAP_TYPE_MAP_PHYSMEM) {
-			phys = caps[i].start << 12;
-			phys_end = caps[i].end << 12;
-		} else if ((caps[i].type & 0xFFFFu) == CAP_TYPE_MAP_VIRTMEM) {
-			virt = caps[i].start << 12;
-			virt_end = caps[i].end << 12;
-		}
-	}
+	unsigned phys = window.phys, phys_end = window.phys_end, virt = window.virt, virt_end = window.virt_end;
 	if (!phys || !virt) {
 		printf("mapmem: no MAP capabilities (run with --share memory)\n");
 		return 1;

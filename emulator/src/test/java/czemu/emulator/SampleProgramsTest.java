@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SampleProgramsTest {
 
     @ParameterizedTest(name = "{0} prints its expected output and exits with {1}")
-    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0", "ipcswitch, 0", "capipc, 0", "forbidden, 0", "mapmem, 0"})
+    @CsvSource({"hello, 0", "bss, 0", "pages, 0", "fileio, 0", "cpuloop, 0", "exitcode, 42", "segv, 139", "ipcerrors, 0", "undef, 0", "forkloop, 0", "mmaploop, 0", "cat, 2", "ipcpingpong, 0", "cowloop, 0", "mutexloop, 0", "threads, 0", "ipcswitch, 0", "capipc, 0", "forbidden, 0", "mapmem, 0", "guestpager, 0"})
     void samplePrintsExpectedOutput(String name, int status) {
         Samples.Run run = Samples.run(name);
         assertEquals(Samples.expected(name), run.console());
@@ -137,6 +137,17 @@ class SampleProgramsTest {
         assertEquals(0, run.status(), run.reports()::toString);
         assertEquals(Samples.expected("forbidden.capctl"), run.console(),
                 "immutable: -134 to replicate, deduce, split, destroy; -1 to share or grant; the pager's cap is not ours");
+    }
+
+    @Test
+    void aUserProgramPagesTheThreadsItMakesAndTheKernelStopsTheOneWhoseFaultItRefuses() {
+        Samples.Run run = Samples.run("guestpager");
+        assertTrue(run.console().contains("7 faults served (1 of them prefetch aborts), 1 undefined instruction, 1 refused"),
+                run.console());
+        assertTrue(run.reports().stream().anyMatch(line -> line.matches(
+                        "thread \\d+ \\(/guestpager\\) halted: page fault at 0xa0000000 \\(write, pc 0x[0-9a-f]+\\) refused by its pager: -14")),
+                () -> "reports: " + run.reports());
+        assertEquals(0, run.status());
     }
 
     @Test

@@ -61,12 +61,14 @@ final class Samples {
     /**
      * The samples that make threads with thread_control need the thread-control capabilities
      * shared with them (the posix policy alone does not: tasks of Codezero's test0 never use it);
-     * mapmem needs the memory share's MAP caps and a CAP cap to read them.
+     * mapmem needs the memory share's MAP caps and a CAP cap to read them; guestpager all three.
      */
     static MachineConfig configFor(String name, MachineConfig config) {
         Set<BootCapabilities.Share> shares = switch (name) {
             case "threads", "ipcswitch" -> Set.of(BootCapabilities.Share.THREAD_CONTROL);
             case "mapmem" -> Set.of(BootCapabilities.Share.MEMORY, BootCapabilities.Share.CAPABILITY_CONTROL);
+            case "guestpager" -> Set.of(BootCapabilities.Share.THREAD_CONTROL, BootCapabilities.Share.MEMORY,
+                    BootCapabilities.Share.CAPABILITY_CONTROL);
             default -> Set.of();
         };
         return shares.isEmpty() ? config : config.withFirstBoot(new Capabilities.BootOptions(BootCapabilities.Policy.POSIX, shares, List.of()));

@@ -11,6 +11,7 @@ import czemu.kernel.device.ConsoleSink;
 import czemu.kernel.device.DeviceTrap;
 import czemu.kernel.device.Pl011Uart;
 import czemu.kernel.fault.FaultPath;
+import czemu.kernel.fault.PagerCall;
 import czemu.kernel.fault.UserMemory;
 import czemu.kernel.ipc.Ipc;
 import czemu.kernel.memory.FrameAllocator;
@@ -80,7 +81,8 @@ public final class Kernel implements AutoCloseable {
             @Override public void halt(Tcb thread, String reason) { Kernel.this.halt(thread, reason); }
             @Override public void halt(Tcb thread, String reason, int signal, int address) { Kernel.this.halt(thread, reason, signal, address); }
         };
-        this.faults = new FaultPath(memory, ipc, devices, halting, (thread, address) -> invalidateTlbEntry(thread.space(), address),
+        PagerCall pagers = new PagerCall(ipc, threads, scheduler);
+        this.faults = new FaultPath(memory, ipc, pagers, devices, halting, (thread, address) -> invalidateTlbEntry(thread.space(), address),
                 (thread, pc, thumb, length, then) -> scheduler.afterSlice(() -> {
                     if (thread.isAlive()) then.accept(cpu.probeAccesses(pc, thumb, length));
                 }));
@@ -89,7 +91,7 @@ public final class Kernel implements AutoCloseable {
         ipc.setSendCheck(capabilities::checkIpc);
         mutexes.setQuota(capabilities.mutexQuota());
         this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange);
-        this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting);
+        this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, pagers, halting);
         cpu.setExceptionHandler(traps);
         this.debug = new DebugControl(cpu, scheduler, threads, memory, faults::pageIn,
                 (thread, address, length) -> codeWritten(thread.space(), address, length), devices::isDevicePage, traps::abortsTaken);

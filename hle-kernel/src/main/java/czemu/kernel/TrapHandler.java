@@ -6,7 +6,7 @@ import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.ExceptionHandler;
 import czemu.kernel.debug.DebugStop;
 import czemu.kernel.fault.FaultPath;
-import czemu.kernel.ipc.Ipc;
+import czemu.kernel.fault.PagerCall;
 import czemu.kernel.ipc.IpcMessage;
 import czemu.kernel.scheduler.Scheduler;
 import czemu.kernel.syscall.Syscall;
@@ -24,17 +24,17 @@ final class TrapHandler implements ExceptionHandler {
     private final Scheduler scheduler;
     private final SyscallTable syscalls;
     private final FaultPath faults;
-    private final Ipc ipc;
+    private final PagerCall pagers;
     private final FaultPath.Halting halting;
     private SyscallObserver observer = SyscallObserver.NONE;
     /** Data and prefetch aborts taken so far: a debugger's single step needs to know whether one took its instruction. */
     private long aborts;
 
-    TrapHandler(Scheduler scheduler, SyscallTable syscalls, FaultPath faults, Ipc ipc, FaultPath.Halting halting) {
+    TrapHandler(Scheduler scheduler, SyscallTable syscalls, FaultPath faults, PagerCall pagers, FaultPath.Halting halting) {
         this.scheduler = scheduler;
         this.syscalls = syscalls;
         this.faults = faults;
-        this.ipc = ipc;
+        this.pagers = pagers;
         this.halting = halting;
     }
 
@@ -85,7 +85,8 @@ final class TrapHandler implements ExceptionHandler {
 
     /**
      * An undefined instruction goes to the pager as tag UNDEF_FAULT with the address after it
-     * (§4.2); when the pager answers 0, execution continues with the next instruction.
+     * (§4.2); when the pager answers 0, execution continues with the next instruction. A pager that
+     * is an ARM thread answers later: the thread waits for it (see {@link PagerCall}).
      */
     @Override
     public void undefinedInstruction(Cpu cpu) {
@@ -94,16 +95,28 @@ final class TrapHandler implements ExceptionHandler {
         int pc = core[Cpu.PC];
         int next = pc + (thread.context.thumb() ? 2 : 4);
         int entry = thread.space().pageTable().entry(pc);
-        IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(),
-                IpcMessage.shortMessage(thread.tid(), IpcTags.UNDEF_FAULT, thread.tid(), next, 0, next, entry));
-        if (thread.isAlive()) {
-            if (reply != null && reply.mrs()[0] == 0) {
-                core[Cpu.PC] = next;
-            } else {
-                halting.halt(thread, "undefined instruction at pc 0x" + Integer.toHexString(pc) + " not handled by its pager",
-                        DebugStop.SIGILL, pc);
-            }
-        }
+        // Codezero returns to LR_und, the next instruction, whatever the pager answered; czemu stops
+        // a thread whose pager says it did not handle the instruction, as mm0's answer is always 0.
+        core[Cpu.PC] = next;
+        String undefined = "undefined instruction at pc 0x" + Integer.toHexString(pc);
+        pagers.call(thread, IpcMessage.shortMessage(thread.tid(), IpcTags.UNDEF_FAULT, thread.tid(), next, 0, next, entry),
+                new PagerCall.Outcome() {
+                    @Override
+                    public void answered(int mr0) {
+                        if (mr0 != 0) stop(undefined + " not handled by its pager: " + mr0);
+                    }
+
+                    @Override
+                    public void unanswered(String why) {
+                        stop(undefined + " got no answer: " + why);
+                    }
+
+                    /** A stopped thread shows the instruction it stopped at (to a debugger, as SIGILL). */
+                    private void stop(String reason) {
+                        core[Cpu.PC] = pc;
+                        halting.halt(thread, reason, DebugStop.SIGILL, pc);
+                    }
+                });
         leave(cpu, thread, true);
     }
 

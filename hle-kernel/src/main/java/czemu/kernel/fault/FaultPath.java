@@ -70,11 +70,14 @@ public final class FaultPath {
     private final Halting halting;
     private final TlbControl tlb;
     private final Prober prober;
+    private final PagerCall pagers;
     private int lastTid, lastPc, lastAddress, repeats;
     private FaultStop faultStop = (thread, pc, address, access, mapped) -> false;
 
-    public FaultPath(PhysicalMemory memory, Ipc ipc, DeviceTrap devices, Halting halting, TlbControl tlb, Prober prober) {
+    public FaultPath(PhysicalMemory memory, Ipc ipc, PagerCall pagers, DeviceTrap devices, Halting halting, TlbControl tlb,
+            Prober prober) {
         this.prober = prober;
+        this.pagers = pagers;
         this.memory = memory;
         this.ipc = ipc;
         this.devices = devices;
@@ -174,7 +177,9 @@ public final class FaultPath {
 
     /**
      * The kernel's own access to user memory needs a page (getid, IPC buffers): the same message with
-     * pc 0 (codezero-abi.md §4.1). True when the pager resolved it.
+     * pc 0 (codezero-abi.md §4.1). True when the pager resolved it. Only a hosted pager can answer
+     * in the middle of a system call; a thread whose pager is an ARM thread gets false (the call
+     * answers -EFAULT): Codezero would block inside the kernel, which czemu's system calls cannot.
      */
     public boolean pageIn(Tcb thread, int address, Access access) {
         IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(), faultMessage(thread, 0, address, access, false));
@@ -184,17 +189,19 @@ public final class FaultPath {
     private void resolve(Tcb thread, int pc, int address, Access access, boolean prefetch) {
         if (faultStop.holds(thread, pc, address, access, thread.space().pageTable().entry(address) != 0)) return;
         if (!countRepeat(thread, pc, address)) return;
-        IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(), faultMessage(thread, pc, address, access, prefetch));
-        if (!thread.isAlive()) {
-            return; // the pager ended the task, and has said why
-        }
-        if (reply == null) {
-            halting.halt(thread, (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
-                    + ", pc 0x" + hex(pc) + ") got no answer from pager " + thread.pagerTid(), DebugStop.SIGSEGV, address);
-        } else if (reply.mrs()[0] != 0) {
-            halting.halt(thread, (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
-                    + ", pc 0x" + hex(pc) + ") refused by its pager: " + reply.mrs()[0], DebugStop.SIGSEGV, address);
-        }
+        String fault = (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
+                + ", pc 0x" + hex(pc) + ")";
+        pagers.call(thread, faultMessage(thread, pc, address, access, prefetch), new PagerCall.Outcome() {
+            @Override
+            public void answered(int mr0) {
+                if (mr0 != 0) halting.halt(thread, fault + " refused by its pager: " + mr0, DebugStop.SIGSEGV, address);
+            }
+
+            @Override
+            public void unanswered(String why) {
+                halting.halt(thread, fault + " got no answer: " + why, DebugStop.SIGSEGV, address);
+            }
+        });
     }
 
     private IpcMessage faultMessage(Tcb thread, int pc, int address, Access access, boolean prefetch) {

@@ -130,6 +130,39 @@ public final class Ipc {
         }
     }
 
+    /**
+     * The kernel sends on a thread's behalf to a pager that is an ARM thread, as Codezero's
+     * {@code fault_ipc_to_pager} does: a short send-receive to the pager that bypasses the
+     * capability check, since the kernel makes it. The thread blocks until the pager replies (with
+     * any short send, usually {@code l4_ipc_return}); {@code answer} is then told MR0, or the error
+     * if the call fails. The thread's registers are never touched: the message travels outside them,
+     * as Codezero builds the fault's MRs apart from the thread's saved ones. The caller makes the
+     * thread runnable again when the answer says so.
+     */
+    public void callGuestPager(Tcb thread, Tcb pager, IpcMessage message, PagerAnswer answer) {
+        IpcState before = thread.ipc.save();
+        thread.ipc.awaitKernelReply(pager.tid());
+        thread.ipc.pagerAnswer = answer;
+        thread.ipc.beforePagerCall = before;
+        thread.ipc.receiveAfterSend = pager.tid();
+        int sent = deliverOrQueue(thread, pager, message);
+        if (sent != 0) {
+            endPagerCall(thread).failed(sent);
+            return;
+        }
+        if (thread.ipc.sendingTo == null) { // delivered: wait for the answer
+            thread.ipc.receiveAfterSend = ThreadIds.NIL_THREAD;
+            receivePhase(thread);
+        }
+    }
+
+    /** The thread's pager call is over: its own IPC state comes back; returns whom to tell. */
+    private static PagerAnswer endPagerCall(Tcb thread) {
+        PagerAnswer answer = thread.ipc.pagerAnswer;
+        thread.ipc.restore(thread.ipc.beforePagerCall);
+        return answer;
+    }
+
     /** The thread no longer waits for what it was receiving (execve gave it a new program instead of a reply). */
     public void cancelReceive(Tcb thread) {
         thread.ipc.receiving = false;
@@ -149,6 +182,10 @@ public final class Ipc {
             thread.ipc.sendingTo = null;
             thread.ipc.outgoing = null;
         }
+        if (thread.ipc.pagerAnswer != null) {
+            endPagerCall(thread).failed(-Errno.EINTR); // its registers are its own: nothing returns -EINTR
+            return true;
+        }
         thread.ipc.receiving = false;
         thread.ipc.receiveAfterSend = ThreadIds.NIL_THREAD;
         thread.context.core[0] = -Errno.EINTR;
@@ -161,6 +198,11 @@ public final class Ipc {
             sender.ipc.sendingTo = null;
             sender.ipc.outgoing = null;
             failBlocked(sender, -Errno.ESRCH);
+        }
+        for (Tcb waiting : new java.util.ArrayList<>(threads.all())) {
+            if (waiting.ipc.pagerAnswer != null && waiting.ipc.expectedSender == dead.tid() && waiting != dead) {
+                endPagerCall(waiting).failed(-Errno.ESRCH); // its pager went while it waited for the answer
+            }
         }
         dead.ipc.sendQueue.clear();
         dead.ipc.fromHosts.clear();
@@ -257,6 +299,10 @@ public final class Ipc {
 
     /** The sender's send phase is over: a send-receive moves on to its receive, a send returns. */
     private void senderDone(Tcb sender, int result) {
+        if (result != 0 && sender.ipc.pagerAnswer != null) {
+            endPagerCall(sender).failed(result);
+            return;
+        }
         if (result == 0 && sender.ipc.receiveAfterSend != ThreadIds.NIL_THREAD) {
             sender.ipc.receiveAfterSend = ThreadIds.NIL_THREAD;
             receivePhase(sender);
@@ -274,6 +320,10 @@ public final class Ipc {
      */
     private boolean complete(Tcb receiver, Tcb sender, IpcMessage message) {
         receiver.ipc.receiving = false;
+        if (receiver.ipc.pagerAnswer != null) {
+            endPagerCall(receiver).answered(message.mrs()[0]);
+            return true;
+        }
         if (receiver.ipc.awaitingKernelReply) {
             receiver.ipc.kernelReply = message;
             return true;
@@ -310,6 +360,10 @@ public final class Ipc {
     }
 
     private void failBlocked(Tcb thread, int error) {
+        if (thread.ipc.pagerAnswer != null) {
+            endPagerCall(thread).failed(error);
+            return;
+        }
         thread.ipc.receiveAfterSend = ThreadIds.NIL_THREAD;
         thread.ipc.receiving = false;
         thread.context.core[0] = error;

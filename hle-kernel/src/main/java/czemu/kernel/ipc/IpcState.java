@@ -27,6 +27,14 @@ public final class IpcState {
     /** Set while the kernel calls the pager on this thread's behalf; the reply lands in {@link #kernelReply}. */
     boolean awaitingKernelReply;
     IpcMessage kernelReply;
+    /**
+     * Set while the kernel waits, on this thread's behalf, for a pager that is an ARM thread (a
+     * fault or undefined instruction, §4): that pager answers in its own time, so the answer is
+     * handed on here instead of being returned.
+     */
+    PagerAnswer pagerAnswer;
+    /** The thread's own IPC state from before that call, put back when it ends. */
+    IpcState beforePagerCall;
 
     /** Enters the state of a thread waiting for its pager's answer to a kernel-made call. */
     void awaitKernelReply(int pagerTid) {
@@ -51,6 +59,8 @@ public final class IpcState {
         copy.receiveAfterSend = receiveAfterSend;
         copy.awaitingKernelReply = awaitingKernelReply;
         copy.kernelReply = kernelReply;
+        copy.pagerAnswer = pagerAnswer;
+        copy.beforePagerCall = beforePagerCall;
         return copy;
     }
 
@@ -64,10 +74,13 @@ public final class IpcState {
         receiveAfterSend = saved.receiveAfterSend;
         awaitingKernelReply = saved.awaitingKernelReply;
         kernelReply = saved.kernelReply;
+        pagerAnswer = saved.pagerAnswer;
+        beforePagerCall = saved.beforePagerCall;
     }
 
     /** What the thread waits for, for reports. */
     public String describe() {
+        if (pagerAnswer != null) return "its pager " + ThreadIds.describe(expectedSender) + " to answer a fault";
         if (sendingTo != null) return "send to " + ThreadIds.describe(sendingTo.tid());
         if (receiving) return "receive from " + ThreadIds.describe(expectedSender);
         return "nothing";
