@@ -23,6 +23,7 @@
  */
 #include "rt.h"
 #include "caps.h"
+#include "thread.h"
 
 #define TAG_PFAULT		0
 #define TAG_UNDEF		1
@@ -46,9 +47,6 @@ static l4id_t pager;			/* this task's first thread: the workers' pager */
 static int faults, prefetches, undefs, refused, repeated;
 static unsigned refused_address, refused_pc, refused_write;
 static int failures;
-static volatile int in_data = 1;	/* a word of .data: see prefault_image() */
-
-extern char _end[];
 
 #define CHECK(cond, ...) do { if (!(cond)) { printf("guestpager: " __VA_ARGS__); putchar('\n'); failures++; } } while (0)
 
@@ -81,38 +79,15 @@ static void stray(void)
 }
 
 /*
- * The workers' pager is this thread, which serves only the window: before
- * they start, every page of the image is faulted in through mm0 (text read,
- * data and bss written), so the workers never fault there.
+ * Starts a worker; the workers' pager is this thread, which serves only the
+ * window, so the image is faulted in before any starts (l4_prefault_image).
  */
-static void prefault_image(void)
-{
-	unsigned data_page = (unsigned)&in_data & ~0xFFFu;
-	for (unsigned page = 0x40000000u; page < (unsigned)_end; page += 0x1000) {
-		volatile unsigned *word = (volatile unsigned *)page;
-		unsigned value = *word;
-		if (page >= data_page)
-			*word = value;
-	}
-}
-
 static l4id_t start(const struct task_ids *me, int slot, void (*entry)(void), unsigned stack)
 {
-	struct task_ids ids = { .tid = me->tid, .spid = me->spid };
-	int err = l4_thread_control(TC_CREATE | TC_SHARE_SPACE | TC_SHARE_GROUP, &ids);
-	CHECK(err == 0, "CREATE returned %d", err);
-	struct exregs_data regs;
-	memset(&regs, 0, sizeof regs);
-	regs.context[13] = stack;
-	regs.context[15] = (unsigned)entry;
-	regs.valid_vect = EXREGS_VALID(13) | EXREGS_VALID(15);
-	regs.flags = EXREGS_SET_UTCB;
-	regs.utcb_address = (unsigned)l4_utcb() + 0x100 * (FIRST_FREE_UTCB_SLOT + slot);
-	err = l4_exchange_registers(&regs, ids.tid);
-	CHECK(err == 0, "exchange_registers returned %d", err);
-	err = l4_thread_control(TC_RUN, &ids);
-	CHECK(err == 0, "RUN returned %d", err);
-	return ids.tid;
+	l4id_t tid = 0;
+	int err = l4_thread_start(me, entry, 0, stack, FIRST_FREE_UTCB_SLOT + slot, &tid);
+	CHECK(err == 0, "starting a worker failed with %d", err);
+	return tid;
 }
 
 /* A function the pager writes into the page it maps for a prefetch abort. */
@@ -216,7 +191,7 @@ int main(void)
 		return 1;
 	}
 	next_frame = window.phys;
-	prefault_image();
+	l4_prefault_image();
 
 	l4id_t worker_tid = start(&me, 0, worker, window.virt + STACK_OFFSET);
 	l4id_t stray_tid = start(&me, 1, stray, window.virt + STRAY_STACK_OFFSET);
