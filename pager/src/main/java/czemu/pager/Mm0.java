@@ -228,7 +228,9 @@ public final class Mm0 implements HostedBody {
      * a kernel access gets -EFAULT, which its system call returns.
      */
     private void pageFault(Task task, IpcMessage message) {
-        int tid = message.mr(1), pc = message.mr(2), fsr = message.mr(3), address = message.mr(4);
+        // The kernel sends a fault on the faulting thread's behalf, so the sender is that thread; MR1 says the
+        // same, but a task can send tag 0 itself, and must not make mm0 answer or judge another thread.
+        int tid = message.sender(), pc = message.mr(2), fsr = message.mr(3), address = message.mr(4);
         if (task == null) {
             reply(tid, message, -Errno.ESRCH);
             return;
