@@ -114,6 +114,26 @@ class LinuxProgramsTest {
         assertEquals(outputs.get(0), outputs.get(1));
     }
 
+    @Test
+    void straceShowsLinuxCallsDecodedAsQemuUserDoes() {
+        List<String> lines = new ArrayList<>();
+        LinuxGuest.run("/fileio", Samples.elf("gnu/fileio"), MachineConfig.defaults(), "",
+                machine -> machine.pager().linux().observe((thread, tid, call, result) -> lines.add(tid + " " + call + " = " + result)));
+        assertTrue(lines.get(0).matches("2 brk\\(0x0\\) = 0x000[0-9a-f]{5}"), lines.get(0));
+        assertTrue(lines.contains("2 mkdir(\"fileio.tmp\",0755) = 0"), () -> String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("2 openat(AT_FDCWD,\"a.txt\",O_WRONLY|O_CREAT|O_TRUNC") && l.endsWith(") = 3")),
+                () -> String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("2 openat(AT_FDCWD,\"missing\",O_RDONLY")
+                && l.endsWith(" = -1 errno=2 (No such file or directory)")), () -> String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("2 write\\(1,0x[0-9a-f]+,\\d+\\) = \\d+")), () -> String.join("\n", lines));
+    }
+
+    @Test
+    void aProgramReadingStandardInputGetsWhatTheHostGives() {
+        LinuxGuest.Run run = LinuxGuest.sample("hello", "three\nshort\nlines\n", "-");
+        assertTrue(run.stdout().contains("standard input: 18 bytes, 3 lines\n"), run.stdout());
+    }
+
     private static String[] split(String args) {
         return args == null || args.isBlank() ? new String[0] : args.trim().split(" ");
     }
