@@ -1,10 +1,6 @@
 package czemu.emulator;
 
-import czemu.emulator.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -18,12 +14,8 @@ class LinuxCommandLineTest {
     @TempDir
     Path dir;
 
-    record Outcome(int status, String out, String err) {}
-
-    private static Outcome czemu(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int status = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandLineTest.Outcome czemu(String... args) {
+        return CommandLineTest.czemu(args);
     }
 
     private Path linuxSample(String name) throws IOException {
@@ -34,21 +26,21 @@ class LinuxCommandLineTest {
 
     @Test
     void aStaticGlibcProgramRunsThroughTheLinuxDoorWithItsArgumentsAndStatus() throws IOException {
-        Outcome run = czemu("run", linuxSample("hello").toString(), "--", "one", "5");
+        CommandLineTest.Outcome run = czemu("run", linuxSample("hello").toString(), "--", "one", "5");
         assertEquals(5, run.status(), run.err());
         assertTrue(run.out().startsWith("Hello from a static glibc program\nargc = 3\nargv[1] = one\nargv[2] = 5\n"), run.out());
     }
 
     @Test
     void abiCodezeroForcesTheCodezeroDoorWhoseLoaderRefusesALinuxLayout() throws IOException {
-        Outcome run = czemu("run", "--abi", "codezero", linuxSample("hello").toString());
+        CommandLineTest.Outcome run = czemu("run", "--abi", "codezero", linuxSample("hello").toString());
         assertEquals(125, run.status());
         assertTrue(run.err().startsWith("czemu: error: ") && run.err().contains("lies outside the task region"), run.err());
     }
 
     @Test
     void anUnknownAbiIsAUsageError() throws IOException {
-        Outcome run = czemu("run", "--abi", "windows", linuxSample("hello").toString());
+        CommandLineTest.Outcome run = czemu("run", "--abi", "windows", linuxSample("hello").toString());
         assertEquals(125, run.status());
         assertEquals("czemu: error: --abi windows: expected linux or codezero\n", run.err());
     }
@@ -58,7 +50,7 @@ class LinuxCommandLineTest {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("bin"));
         Files.write(root.resolve("bin/fileio"), Samples.elf("gnu/fileio"));
-        Outcome run = czemu("run", "--root", root.toString(), "--writable", root.resolve("bin/fileio").toString());
+        CommandLineTest.Outcome run = czemu("run", "--root", root.toString(), "--writable", root.resolve("bin/fileio").toString());
         assertEquals(0, run.status(), run.err());
         assertEquals(Samples.expected("gnu/fileio"), run.out());
         assertFalse(Files.exists(root.resolve("fileio.tmp")), "the host directory never changes");
@@ -68,7 +60,7 @@ class LinuxCommandLineTest {
     void envAddsToTheSmallDefaultEnvironment() throws IOException {
         Path busybox = BusyboxTest.Fetch.busybox();
         Assumptions.assumeTrue(busybox != null, BusyboxTest.Fetch.failure);
-        Outcome run = czemu("run", "--env", "GREETING=hi there", "--env", "HOME=/root", busybox.toString(), "--", "env");
+        CommandLineTest.Outcome run = czemu("run", "--env", "GREETING=hi there", "--env", "HOME=/root", busybox.toString(), "--", "env");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin\n"), run.out());
         assertTrue(run.out().contains("GREETING=hi there\n") && run.out().contains("HOME=/root\n") && run.out().contains("PWD=/\n"), run.out());
@@ -78,7 +70,7 @@ class LinuxCommandLineTest {
     void aLinuxProgramsStandardErrorIsCzemusStandardError() throws IOException {
         Path busybox = BusyboxTest.Fetch.busybox();
         Assumptions.assumeTrue(busybox != null, BusyboxTest.Fetch.failure);
-        Outcome run = czemu("run", busybox.toString(), "--", "cat", "/missing");
+        CommandLineTest.Outcome run = czemu("run", busybox.toString(), "--", "cat", "/missing");
         assertEquals(1, run.status());
         assertEquals("", run.out());
         assertEquals("cat: can't open '/missing': No such file or directory\n", run.err());

@@ -136,13 +136,19 @@ public final class ProgramLoader {
         ArgumentBlock arguments = ArgumentBlock.layout(STACK_TOP, argv, envp, forExec);
         writeUser(thread, arguments.start(), arguments.bytes(), path);
 
+        startRegisters(thread, image, arguments.start());
+    }
+
+    /** The registers a fresh program starts with: all zero but SP, PC at the entry and CPSR user mode (Thumb if the entry says so). */
+    public static void startRegisters(Tcb thread, LoadImage image, int sp) {
         int[] core = thread.context.core;
         java.util.Arrays.fill(core, 0);
-        core[Cpu.SP] = arguments.start();
+        core[Cpu.SP] = sp;
         core[Cpu.PC] = image.entry();
         core[Cpu.CPSR] = Cpu.CPSR_MODE_USER | (image.entryIsThumb() ? Cpu.CPSR_THUMB : 0);
         java.util.Arrays.fill(thread.context.vfp, 0);
         thread.context.fpscr = 0;
+        thread.context.threadIdRegister = 0;
     }
 
     /** Zeroes the bss bytes that share the last file page of each segment, through the fault path. */

@@ -1,6 +1,5 @@
 package czemu.pager.linux.exec;
 
-import czemu.kernel.arch.Cpu;
 import czemu.kernel.container.Container;
 import czemu.kernel.memory.PagePermissions;
 import czemu.kernel.thread.Tcb;
@@ -143,13 +142,6 @@ public final class LinuxLoader {
         }
         programs.writeUser(thread, block.sp(), block.bytes(), program.path());
 
-        int[] core = thread.context.core;
-        java.util.Arrays.fill(core, 0);
-        core[Cpu.SP] = block.sp();
-        core[Cpu.PC] = image.entry();
-        core[Cpu.CPSR] = Cpu.CPSR_MODE_USER | (image.entryIsThumb() ? Cpu.CPSR_THUMB : 0);
-        java.util.Arrays.fill(thread.context.vfp, 0);
-        thread.context.fpscr = 0;
-        thread.context.threadIdRegister = 0;
+        ProgramLoader.startRegisters(thread, image, block.sp()); // r0 0: no exit handler from a dynamic linker
     }
 }
