@@ -75,7 +75,7 @@ public final class CallFormatter {
         return switch (kind) {
             case 'd' -> Integer.toString(value);
             case 'u' -> Integer.toUnsignedString(value);
-            case 'o' -> "0" + Integer.toOctalString(value);
+            case 'o' -> value == 0 ? "0" : "0" + Integer.toOctalString(value);
             case 's' -> string(thread, value);
             case 'S' -> stringArray(thread, value);
             case 'f' -> openFlags(value);
