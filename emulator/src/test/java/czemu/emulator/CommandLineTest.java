@@ -19,7 +19,7 @@ class CommandLineTest {
 
     record Outcome(int status, String out, String err) {}
 
-    private static Outcome czemu(String... args) {
+    static Outcome czemu(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int status = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

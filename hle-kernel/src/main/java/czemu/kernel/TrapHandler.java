@@ -9,6 +9,7 @@ import czemu.kernel.fault.FaultPath;
 import czemu.kernel.fault.PagerCall;
 import czemu.kernel.ipc.IpcMessage;
 import czemu.kernel.scheduler.Scheduler;
+import czemu.kernel.syscall.Personality;
 import czemu.kernel.syscall.Syscall;
 import czemu.kernel.syscall.SyscallTable;
 import czemu.kernel.thread.Tcb;
@@ -52,6 +53,11 @@ final class TrapHandler implements ExceptionHandler {
         int[] core = thread.context.core;
         int swiAddress = core[Cpu.PC] - 4;
         int[] args = observer == SyscallObserver.NONE ? null : java.util.Arrays.copyOf(core, 9);
+        Personality personality = thread.personality();
+        if (personality != null && !SyscallTable.inPage(swiAddress)) {
+            foreignCall(cpu, thread, personality, args);
+            return;
+        }
         // The kernel returns to LR_usr, not to the instruction after the swi (§1.3).
         core[Cpu.PC] = core[Cpu.LR] & ~1;
         core[Cpu.CPSR] = (core[Cpu.CPSR] & ~Cpu.CPSR_THUMB) | ((core[Cpu.LR] & 1) != 0 ? Cpu.CPSR_THUMB : 0);
@@ -62,6 +68,22 @@ final class TrapHandler implements ExceptionHandler {
         }
         if (args != null) {
             observer.returned(thread, syscalls.name(swiAddress), args, core[0], thread.state() != ThreadState.RUNNABLE);
+        }
+        leave(cpu, thread, true);
+    }
+
+    /**
+     * An svc outside the syscall page from a thread with a personality (the Linux door): it continues
+     * after the svc, with the personality's answer in r0 unless the call took it off the CPU.
+     */
+    private void foreignCall(Cpu cpu, Tcb thread, Personality personality, int[] args) {
+        int[] core = thread.context.core;
+        int result = personality.supervisorCall(thread);
+        if (thread.state() == ThreadState.RUNNABLE) {
+            core[0] = result;
+        }
+        if (args != null) {
+            observer.returned(thread, personality.callName(args), args, core[0], thread.state() != ThreadState.RUNNABLE);
         }
         leave(cpu, thread, true);
     }

@@ -45,6 +45,11 @@ final class Elf32 {
 
     // Program header
     static final int PT_LOAD = 1;
+    static final int PT_INTERP = 3;
+    static final int PT_NOTE = 4;
+    static final int PT_PHDR = 6;
+    // Notes (gABI "Note Section"; the GNU ABI tag of the LSB: name "GNU", type 1)
+    static final int NT_GNU_ABI_TAG = 1;
     static final int PF_X = 1;
     static final int PF_W = 2;
     static final int PF_R = 4;

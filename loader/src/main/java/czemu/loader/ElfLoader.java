@@ -39,7 +39,7 @@ public final class ElfLoader {
             checkEntry(f, segments, entry, header.entry());
             SymbolTable symbols = SymbolReader.read(f, header);
             return new LoadImage(name, file, entry, (header.entry() & 1) != 0, segments, symbols,
-                    header.osAbi(), header.flags());
+                    header.osAbi(), header.flags(), ProgramHeaders.info(f, header, segments));
         } catch (RuntimeException e) {
             // Every read is bounds-checked first; this is a loader bug, but still a clean refusal.
             throw new LoaderException(name, "internal error reading the ELF file: " + e);

@@ -15,10 +15,17 @@ public final class LoadImage {
     private final SymbolTable symbols;
     private final int osAbi;
     private final int flags;
+    private final ProgramInfo programInfo;
 
     /** Normally made by {@link ElfLoader#load}; public so other modules' tests can build one. */
     public LoadImage(String name, byte[] bytes, int entry, boolean entryIsThumb, List<LoadSegment> segments,
                      SymbolTable symbols, int osAbi, int flags) {
+        this(name, bytes, entry, entryIsThumb, segments, symbols, osAbi, flags, ProgramInfo.NONE);
+    }
+
+    /** As above, with what the program headers say beyond the segments. */
+    public LoadImage(String name, byte[] bytes, int entry, boolean entryIsThumb, List<LoadSegment> segments,
+                     SymbolTable symbols, int osAbi, int flags, ProgramInfo programInfo) {
         this.name = Objects.requireNonNull(name, "name");
         this.bytes = Objects.requireNonNull(bytes, "bytes");
         this.entry = entry;
@@ -29,6 +36,12 @@ public final class LoadImage {
         this.symbols = Objects.requireNonNull(symbols, "symbols");
         this.osAbi = osAbi;
         this.flags = flags;
+        this.programInfo = Objects.requireNonNull(programInfo, "programInfo");
+    }
+
+    /** The program header table's address, the GNU ABI note and PT_INTERP (a Linux process start needs them). */
+    public ProgramInfo programInfo() {
+        return programInfo;
     }
 
     public String name() {
@@ -72,6 +85,11 @@ public final class LoadImage {
     /** e_flags; for ARM bits 24–31 carry the EABI version (5 for today's toolchains). */
     public int flags() {
         return flags;
+    }
+
+    /** The ARM EABI version in e_flags (AAELF: EF_ARM_EABIMASK, bits 24–31); 0 for a pre-EABI (GNU/OABI) file. */
+    public int eabiVersion() {
+        return flags >>> 24;
     }
 
     @Override

@@ -9,6 +9,15 @@ public record TaskRegion(int start, int end) {
     /** The POSIX container's task region (codezero-abi.md §1.1, {@code pager_regions.task}). */
     public static final TaskRegion CODEZERO_POSIX = new TaskRegion(0x40000000, 0x80000000);
 
+    /**
+     * Where a Linux program's image may lie in czemu's Linux door: from the second page (page 0
+     * stays unmapped, so a NULL access faults) up to the mmap region at 0x40000000 (docs/linux.md).
+     */
+    public static final TaskRegion LINUX = new TaskRegion(0x00001000, 0x40000000);
+
+    /** Every address a segment may have: for reading a program before its front door is chosen. */
+    public static final TaskRegion ANYWHERE = new TaskRegion(0x00000000, 0xFFFFF000);
+
     public TaskRegion {
         if (Integer.compareUnsigned(start, end) >= 0) {
             throw new IllegalArgumentException(String.format("empty task region [0x%x, 0x%x)", start, end));

@@ -23,6 +23,7 @@ import czemu.pager.mmap.AddressRanges;
 import czemu.pager.mmap.MmapRequests;
 import czemu.pager.shm.SharedMemory;
 import czemu.pager.fs.RegularFile;
+import czemu.pager.linux.LinuxDoor;
 import czemu.pager.exec.ExecRequest;
 import czemu.pager.posix.DirectoryRequests;
 import czemu.pager.posix.FileRequests;
@@ -65,6 +66,8 @@ public final class Mm0 implements HostedBody {
     private final Map<Integer, Integer> syncStreaks = new HashMap<>();
     static final int IDLE_SYNCS = 64;
     private final List<Consumer<Task>> idleListeners = new ArrayList<>();
+    /** The Linux EABI front door: Linux programs this mm0 runs beside its Codezero tasks. */
+    private final LinuxDoor linux;
 
     public Mm0(Kernel kernel, Container container, Reporter reporter) {
         this.kernel = kernel;
@@ -119,6 +122,14 @@ public final class Mm0 implements HostedBody {
             teardown.exit(task, message.mr(2), null);
             return Request.NO_REPLY;
         });
+        this.linux = new LinuxDoor(kernel, new LinuxDoor.Mm0Parts(container, self.tid(), frames, fs, this::pageCache, zeroPages,
+                teardown, processes, loader, task -> tasks.put(task.tid(), task), reporter::report));
+        exitListeners.add(linux::taskExited);
+    }
+
+    /** The Linux front door of this mm0 (czemu run of a Linux program, --abi linux). */
+    public LinuxDoor linux() {
+        return linux;
     }
 
     /** mm0's own thread: the container's pager. */
@@ -180,6 +191,12 @@ public final class Mm0 implements HostedBody {
         file.setReadOnly(readOnly);
     }
 
+    /** Whether memfs holds a regular file at the absolute {@code path}. */
+    public boolean hasFile(String path) {
+        MemFs.Lookup found = fs.lookup(fs.root(), path);
+        return found.error() == 0 && found.node() instanceof RegularFile;
+    }
+
     /** Makes a directory and its parents in memfs (importing a host tree). */
     public void installDirectory(String path) {
         MemFs.Lookup made = fs.makeDirectories(path);
@@ -203,7 +220,14 @@ public final class Mm0 implements HostedBody {
         Task task = tasks.get(sender);
         switch (message.tag()) {
             case IpcTags.PFAULT -> pageFault(task, message);
-            case IpcTags.UNDEF_FAULT -> reply(sender, message, 0); // mm0 ignores it and the thread goes on (§4.2)
+            case IpcTags.UNDEF_FAULT -> {
+                Tcb thread = kernel.threads().find(sender);
+                if (thread != null && linux.runs(thread)) {
+                    linux.undefinedInstruction(thread, thread.context.core[czemu.kernel.arch.Cpu.PC]); // SIGILL; no reply
+                } else {
+                    reply(sender, message, 0); // mm0 ignores it and the thread goes on (§4.2)
+                }
+            }
             default -> {
                 if (task == null) {
                     reply(sender, message, -Errno.ESRCH);

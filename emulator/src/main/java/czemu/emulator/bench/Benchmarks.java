@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * czemu's speed on the committed samples, each figure beside qemu-arm running a Linux build of the
  * same source (samples/bin/linux): CPU-bound instructions per second, demand-zero faults per
- * second, and the start-up time of a run of hello. Fixed costs (boot, loading, exit) are removed
- * by subtracting a run of the same program with a tiny count.
+ * second, and the start-up time of a run of hello. The Linux rows run the very same static glibc
+ * binaries (samples/bin/gnu) on czemu's Linux door and on qemu-arm: cpubench as ARM and as Thumb-2,
+ * and the syscall-bound sysbench. Fixed costs (boot, loading, exit) are removed by subtracting a run
+ * of the same program with a tiny count.
  */
 public final class Benchmarks {
     private final PrintStream out;
@@ -34,6 +36,11 @@ public final class Benchmarks {
     }
 
     public void runAll(long cpuIterations, int pages) throws Exception {
+        runAll(cpuIterations, pages, 200, 20000);
+    }
+
+    /** Every row; {@code cpuRounds} rounds of the Linux cpubench and {@code syscallRounds} rounds (5 calls each) of sysbench. */
+    public void runAll(long cpuIterations, int pages, int cpuRounds, int syscallRounds) throws Exception {
         out.printf("czemu benchmarks (median of %d runs each; reference: %s)%n", repeats,
                 qemu == null ? "qemu-arm not installed" : "qemu-arm on the Linux build of the same source");
         out.printf("%-34s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
@@ -45,6 +52,37 @@ public final class Benchmarks {
         perCycle("fork+exit+reply cycles/s", "forkloop", 1000, 1);
         perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200, 1);
         startUp();
+        linuxRounds("Linux cpubench ARM, rounds/s", "cpubench", cpuRounds, 1);
+        linuxRounds("Linux cpubench Thumb-2, rounds/s", "cpubench-thumb", cpuRounds, 1);
+        linuxRounds("Linux sysbench, system calls/s", "sysbench", syscallRounds, SYSBENCH_CALLS_PER_ROUND);
+    }
+
+    /** sysbench's round: getppid, lseek, read of a file, write and read of a pipe. */
+    private static final int SYSBENCH_CALLS_PER_ROUND = 5;
+
+    /** The same static Linux binary on czemu's Linux door and on qemu-arm: {@code events} per round, per second. */
+    private void linuxRounds(String label, String program, int rounds, int events) throws Exception {
+        double czemu = czemuLinuxSeconds(program, rounds) - czemuLinuxSeconds(program, 1);
+        double reference = -1;
+        if (qemu != null) {
+            Path elf = extract("gnu/" + program + ".elf");
+            reference = Measurement.medianSeconds(repeats, () -> qemu.runIn(work, elf, Integer.toString(rounds)))
+                    - Measurement.medianSeconds(repeats, () -> qemu.runIn(work, elf, "1"));
+        }
+        double count = (double) (rounds - 1) * events;
+        row(label, count / czemu, reference > 0 ? count / reference : -1, true);
+    }
+
+    private double czemuLinuxSeconds(String program, int rounds) throws Exception {
+        byte[] elf = resource("gnu/" + program + ".elf");
+        return Measurement.medianSeconds(repeats, () -> {
+            try (Machine machine = new Machine(MachineConfig.defaults(), OutputStream.nullOutputStream(), line -> { })) {
+                var task = machine.startLinux(machine.pager(), "/" + program, "/" + program, elf, List.of(Integer.toString(rounds)),
+                        List.of("PATH=/bin"));
+                RunResult result = machine.runUntilDone(task);
+                if (result.exitStatus() != 0) throw new IllegalStateException(program + " exited with " + result.exitStatus());
+            }
+        });
     }
 
     private void cpuBound(long iterations) throws Exception {
@@ -108,8 +146,13 @@ public final class Benchmarks {
 
     private double czemuSeconds(String program, List<String> arguments) throws Exception {
         byte[] elf = resource(program + ".elf");
+        // ipcswitch makes its partner thread with thread_control, which the posix policy alone does not share.
+        MachineConfig config = !program.equals("ipcswitch") ? MachineConfig.defaults()
+                : MachineConfig.defaults().withFirstBoot(new czemu.kernel.Capabilities.BootOptions(
+                        czemu.kernel.capability.BootCapabilities.Policy.POSIX,
+                        java.util.Set.of(czemu.kernel.capability.BootCapabilities.Share.THREAD_CONTROL), List.of()));
         return Measurement.medianSeconds(repeats, () -> {
-            try (Machine machine = new Machine(MachineConfig.defaults(), OutputStream.nullOutputStream(), line -> { })) {
+            try (Machine machine = new Machine(config, OutputStream.nullOutputStream(), line -> { })) {
                 RunResult result = machine.run("/" + program, elf, arguments);
                 if (result.exitStatus() != 0) throw new IllegalStateException(program + " exited with " + result.exitStatus());
             }

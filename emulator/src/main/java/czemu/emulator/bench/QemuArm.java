@@ -27,10 +27,16 @@ final class QemuArm {
 
     /** Runs the program to completion; its output is discarded, a failure is an exception. */
     void run(Path program, String... args) throws IOException, InterruptedException {
+        runIn(null, program, args);
+    }
+
+    /** As {@link #run}, in {@code directory} (a program that makes files there), or in czemu's own when null. */
+    void runIn(Path directory, Path program, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable.toString(), program.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (directory != null) builder.directory(directory.toFile());
+        Process process = builder.start();
         if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("qemu-arm did not finish in 300 s");

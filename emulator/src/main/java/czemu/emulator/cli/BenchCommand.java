@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures czemu on the committed samples and prints each figure beside qemu-arm running a "
                 + "Linux build of the same source (when qemu-arm is installed): CPU-bound instructions per second, "
-                + "demand-zero faults per second, and the start-up time of a hello run.")
+                + "demand-zero faults per second, and the start-up time of a hello run; and the same static Linux "
+                + "binaries on czemu's Linux door and on qemu-arm: cpubench (ARM and Thumb-2) and the syscall-bound sysbench.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Iterations of the CPU-bound loop (default ${DEFAULT-VALUE}).")
     long iterations = 100_000_000L;
@@ -20,9 +21,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "Runs per figure; the median is shown (default ${DEFAULT-VALUE}).")
     int repeats = 3;
 
+    @Option(names = "--linux-rounds", description = "Rounds of the Linux cpubench (default ${DEFAULT-VALUE}).")
+    int linuxRounds = 200;
+
+    @Option(names = "--syscall-rounds", description = "Rounds of the Linux sysbench, 5 system calls each (default ${DEFAULT-VALUE}).")
+    int syscallRounds = 20000;
+
     @Override
     public Integer call() throws Exception {
-        new Benchmarks(System.out, repeats).runAll(iterations, pages);
+        new Benchmarks(System.out, repeats).runAll(iterations, pages, linuxRounds, syscallRounds);
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package czemu.emulator.cli;
 
 import czemu.emulator.debug.MachineDebugTarget;
 import czemu.emulator.gdb.GdbServer;
+import czemu.emulator.machine.Abi;
 import czemu.emulator.machine.HostFiles;
 import czemu.emulator.machine.MachineFile;
 import czemu.emulator.machine.MachineFile.ContainerSpec;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Parameters;
         description = {"Runs FILE (an ARM ELF built for Codezero's userland) as the first task of the default "
                 + "POSIX container, installed in memfs as /NAME (its file name without .elf), with that path "
                 + "as argv[0] and pagerid=1 in its environment.",
+                "A static Linux ARM EABI program (arm-linux-gnueabi-gcc -static, busybox-static) is recognised and "
+                        + "runs through the Linux door instead, as under qemu-arm: argv[0] is FILE as given, fds 0-2 are "
+                        + "this terminal (see docs/linux.md); --abi overrides the detection.",
                 "Without FILE it runs the built-in default program: posixtest, our own equivalent of Codezero's test0.",
                 "The exit status is the program's; 0 when it ends idle (only sending SYNC to its pager, as test0 does "
                         + "after its last line); 124 on --timeout; 125 when czemu itself cannot run it or the program "
@@ -104,6 +108,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--raw-console", description = "Pass the UART's bytes through unchanged (keeps the \\r after each \\n).")
     boolean rawConsole;
 
+    @Option(names = "--abi", paramLabel = "ABI", description = "The front door FILE enters by: linux (svc 0, the number in r7) "
+            + "or codezero (the syscall page and mm0's protocol); by default it is read from the ELF (a GNU ABI note, "
+            + "EI_OSABI, or an EABI program linked outside Codezero's task region is Linux).")
+    String abi;
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "Add or replace a variable of a Linux program's "
+            + "environment (repeatable). It starts as PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin, HOME=/, PWD=/ "
+            + "and TERM if the host has one.")
+    List<String> environment = new ArrayList<>();
+
     static void streams(PrintStream standardOut, PrintStream standardErr) {
         out = standardOut;
         err = standardErr;
@@ -132,10 +146,16 @@ final class RunCommand implements Callable<Integer> {
                     HostFiles host = new HostFiles(pager, writable);
                     if (container.root() != null) host.importTree(container.root());
                     for (String spec : container.files()) host.importFile(spec);
-                    Task task = machine.start(pager, "/" + programName(container.program()), programBytes(container.program()),
-                            container.args());
+                    byte[] program = programBytes(container.program());
+                    Abi door = abiFor(container.program(), program);
+                    if (door == null) return error("--abi " + abi + ": expected linux or codezero");
+                    Task task = door == Abi.LINUX
+                            ? machine.startLinux(pager, container.program().toString(), linuxGuestPath(container), program,
+                                    container.args(), linuxEnvironment())
+                            : machine.start(pager, "/" + programName(container.program()), program, container.args());
                     if (first == null) first = task;
                 }
+                machine.linuxStreams(System.in, err, System.console() != null);
                 if (showCaps) err.print(machine.kernel().capabilities().describe());
                 long started = System.nanoTime();
                 RunResult result = gdbPort == null ? machine.runUntilDone(first) : runUnderDebugger(machine, first);
@@ -150,6 +170,50 @@ final class RunCommand implements Callable<Integer> {
         } catch (ExecException | IOException e) {
             return error(e.getMessage());
         }
+    }
+
+    /** The door of a program: --abi if given (null when it names none), else what the ELF says; the built-in program is Codezero's. */
+    private Abi abiFor(Path program, byte[] bytes) {
+        if (abi != null) return Abi.parse(abi);
+        return program == null ? Abi.CODEZERO : Abi.detect(program.toString(), bytes);
+    }
+
+    /**
+     * Where a Linux program lives in the guest: at its place under --root when it was imported with
+     * the tree, else at the path its name (argv[0]) resolves to from the guest's root, where it starts.
+     */
+    private static String linuxGuestPath(ContainerSpec container) {
+        Path program = container.program().toAbsolutePath().normalize();
+        if (container.root() != null) {
+            Path root = container.root().toAbsolutePath().normalize();
+            if (program.startsWith(root) && !program.equals(root)) {
+                StringBuilder guest = new StringBuilder();
+                for (Path part : root.relativize(program)) guest.append('/').append(part);
+                return guest.toString();
+            }
+        }
+        return czemu.pager.linux.fs.PathResolver.absolute(null, container.program().toString());
+    }
+
+    /**
+     * A Linux program's environment: a small, sane one rather than the host's, whose paths mean nothing
+     * in the guest's file system; TERM passes through so terminal programs draw right; --env adds or replaces.
+     */
+    private List<String> linuxEnvironment() throws IOException {
+        java.util.LinkedHashMap<String, String> variables = new java.util.LinkedHashMap<>();
+        variables.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+        variables.put("HOME", "/");
+        variables.put("PWD", "/");
+        String term = System.getenv("TERM");
+        if (term != null) variables.put("TERM", term);
+        for (String variable : environment) {
+            int equals = variable.indexOf('=');
+            if (equals <= 0) throw new IOException("--env " + variable + ": expected NAME=VALUE");
+            variables.put(variable.substring(0, equals), variable.substring(equals + 1));
+        }
+        List<String> list = new ArrayList<>();
+        variables.forEach((name, value) -> list.add(name + "=" + value));
+        return list;
     }
 
     /** Runs with the GDB stub listening; the machine waits before its first instruction until gdb resumes it. */

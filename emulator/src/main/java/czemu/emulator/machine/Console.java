@@ -35,6 +35,23 @@ public final class Console implements ConsoleSink {
         }
     }
 
+    /** Bytes a Linux program wrote to its standard output: passed on exactly (no "\r" rule), flushed at each line end. */
+    public void writeBytes(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) transcript.append((char) (bytes[i] & 0xFF));
+        try {
+            out.write(bytes, offset, length);
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    out.flush();
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        previous = length > 0 ? bytes[offset + length - 1] & 0xFF : previous;
+    }
+
     public void flush() {
         try {
             out.flush();

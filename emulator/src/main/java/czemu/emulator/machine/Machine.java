@@ -9,6 +9,9 @@ import czemu.pager.Mm0;
 import czemu.pager.exec.ExecException;
 import czemu.pager.task.Task;
 import czemu.pager.task.TaskExit;
+import czemu.pager.linux.fs.LinuxTerminal;
+import czemu.pager.linux.process.Processes;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +33,21 @@ public final class Machine implements AutoCloseable {
     private final List<TaskExit> exits = new ArrayList<>();
     private final List<Mm0> pagers = new ArrayList<>();
     private Task idleTask;
+    private final czemu.emulator.trace.Strace strace;
+    /** The Linux programs' standard input and error (their standard output is the console). */
+    private InputStream linuxInput = InputStream.nullInputStream();
+    private OutputStream linuxError = OutputStream.nullOutputStream();
+    private boolean interactive;
+    /** How each Linux process the machine started ended, by pid. */
+    private final java.util.Map<Integer, Processes.ProcessExit> linuxExits = new java.util.HashMap<>();
 
     public Machine(MachineConfig config, OutputStream consoleOut, Reporter reporter) {
         this.config = config;
         this.reporter = reporter;
         this.console = new Console(consoleOut, config.rawConsole());
         this.kernel = new Kernel(config.kernel(), console, reporter);
-        if (config.strace()) kernel.observeSyscalls(new czemu.emulator.trace.Strace(System.err));
+        this.strace = config.strace() ? new czemu.emulator.trace.Strace(System.err) : null;
+        if (strace != null) kernel.observeSyscalls(strace);
         this.mm0 = addContainer("posix", config.firstRegionMib(), config.firstBoot());
     }
 
@@ -59,6 +70,8 @@ public final class Machine implements AutoCloseable {
         if (boot.shares(BootCapabilities.Share.MEMORY)) boot = boot.withMemory(setAsideFrames(name), MEMORY_SHARE_WINDOW);
         kernel.capabilities().bootPager(pager.thread(), boot);
         pager.onTaskExit(exits::add);
+        pager.linux().setTerminal(linuxTerminal);
+        if (strace != null) pager.linux().observe(strace);
         pager.onIdle(task -> {
             idleTask = task;
             reporter.report(task.program() + " is idle (it only sends SYNC to mm0 and nothing else can run): stopping");
@@ -105,6 +118,73 @@ public final class Machine implements AutoCloseable {
         return runUntilDone(start(mm0, guestPath, program, args));
     }
 
+    /**
+     * Where Linux programs' fds 0 and 2 lead (fd 1 is the console); {@code interactive} says they are a
+     * terminal (isatty). By default standard input is empty and standard error discarded.
+     */
+    public void linuxStreams(InputStream input, OutputStream error, boolean interactive) {
+        this.linuxInput = input;
+        this.linuxError = error;
+        this.interactive = interactive;
+    }
+
+    private final LinuxTerminal linuxTerminal = new LinuxTerminal() {
+        @Override
+        public void write(boolean standardError, byte[] bytes, int offset, int length) {
+            if (!standardError) {
+                console.writeBytes(bytes, offset, length);
+                return;
+            }
+            try {
+                console.flush(); // what the program printed before keeps its place before this
+                linuxError.write(bytes, offset, length);
+                linuxError.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public InputStream input() {
+            return linuxInput;
+        }
+
+        @Override
+        public boolean isTerminal(int standardStream) {
+            return interactive;
+        }
+    };
+
+    /**
+     * Starts a Linux program in {@code pager}'s container as qemu-arm would: {@code argv0} is the name
+     * the user gave. The program lives at {@code guestPath} in the guest's file system: installed
+     * there (read-only) unless a file is there already (imported with --root), so that execve and
+     * /proc/self/exe find it. The run ends when this process ends.
+     */
+    public Task startLinux(Mm0 pager, String argv0, String guestPath, byte[] program, List<String> args, List<String> environment)
+            throws ExecException {
+        if (!pager.hasFile(guestPath)) {
+            try {
+                pager.installFile(guestPath, program, true);
+            } catch (IllegalArgumentException e) {
+                throw new ExecException(-czemu.kernel.abi.Errno.EEXIST, argv0 + ": the program cannot be installed at " + guestPath
+                        + ": " + e.getMessage());
+            }
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(argv0);
+        argv.addAll(args);
+        Task task = pager.linux().start(guestPath, argv, environment);
+        int pid = czemu.kernel.abi.ThreadIds.rawOf(task.tid());
+        pager.linux().onProcessExit(exit -> {
+            if (exit.pid() == pid && !linuxExits.containsKey(pid)) {
+                linuxExits.put(pid, exit);
+                kernel.shutdown(); // the program is done; what it left running ends with it, as qemu-arm's command returns
+            }
+        });
+        return task;
+    }
+
     /** Runs every started program; the result is {@code first}'s (its exit status is czemu's). */
     public RunResult runUntilDone(Task first) {
         int firstTid = first.tid();
@@ -124,6 +204,11 @@ public final class Machine implements AutoCloseable {
         } finally {
             if (timer != null) timer.cancel();
             console.flush();
+        }
+        Processes.ProcessExit linuxExit = linuxExits.get(czemu.kernel.abi.ThreadIds.rawOf(firstTid));
+        if (linuxExit != null) {
+            return new RunResult(linuxExit.status(), linuxExit.killed() ? RunResult.Ending.KILLED : RunResult.Ending.EXITED,
+                    console.transcript());
         }
         for (TaskExit exit : exits) {
             if (exit.tid() == firstTid) {

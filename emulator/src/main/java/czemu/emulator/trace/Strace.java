@@ -4,6 +4,7 @@ import czemu.kernel.SyscallObserver;
 import czemu.kernel.abi.IpcTags;
 import czemu.kernel.abi.ThreadIds;
 import czemu.kernel.thread.Tcb;
+import czemu.pager.linux.LinuxCallObserver;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -14,9 +15,10 @@ import java.util.Map;
  * {@code czemu run --strace}: each system call of each thread on one line as it returns, decoded the
  * way qemu-user's -strace shows Linux calls. An ipc shows its peers, transfer type and tag (by
  * name: a request to mm0 reads as OPEN, READ, ...), the arguments in MR2..MR5 and, after the
- * result, MR0 as the thread got it back.
+ * result, MR0 as the thread got it back. A Linux program's calls come decoded from the Linux door
+ * instead: {@code 2 openat(AT_FDCWD,"/etc/passwd",O_RDONLY) = 3}.
  */
-public final class Strace implements SyscallObserver {
+public final class Strace implements SyscallObserver, LinuxCallObserver {
     private static final Map<Integer, String> TAG_NAMES = tagNames();
     private static final String[] TYPES = {"SHORT", "FULL", "EXTENDED"};
 
@@ -26,8 +28,15 @@ public final class Strace implements SyscallObserver {
         this.out = out;
     }
 
+    /** A Linux call, decoded by the Linux door: {@code tid name(args) = result}, as qemu-user prints it. */
+    @Override
+    public void returned(Tcb thread, int tid, String call, String result) {
+        out.println(tid + " " + call + " = " + result);
+    }
+
     @Override
     public void returned(Tcb thread, String name, int[] args, int result, boolean blocked) {
+        if (thread.personality() != null) return; // a Linux process: its calls are shown decoded by the Linux door
         StringBuilder line = new StringBuilder(64).append(ThreadIds.describe(thread.tid())).append(' ').append(name).append('(');
         if (name.equals("ipc")) {
             int type = args[2] & 0xF;

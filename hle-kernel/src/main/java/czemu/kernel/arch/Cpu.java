@@ -37,6 +37,9 @@ public interface Cpu extends AutoCloseable {
 
     void writeVfp(long[] d, int fpscr);
 
+    /** Sets TPIDRURO (CP15 c13,c0,3), the thread ID register user code can read but not write. */
+    void writeUserThreadIdRegister(int value);
+
     /** Points the MMU at an L1 table (TTBR0) and invalidates the whole TLB: a TTBR0 write alone does not. */
     void switchTranslationTable(int l1PhysicalAddress);
 

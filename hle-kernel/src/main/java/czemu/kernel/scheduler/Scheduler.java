@@ -48,6 +48,10 @@ public final class Scheduler implements Ipc.Scheduling {
     /** Work a hook asked for that needs the CPU stopped (a probe run), done right after the slice. */
     private final java.util.ArrayDeque<Runnable> afterSlice = new java.util.ArrayDeque<>();
     private DebugGate debug = DebugGate.NONE;
+    /** Work other host threads post for the engine thread (timers, the host's stdin). */
+    private final HostEvents hostEvents = new HostEvents(() -> othersWaiting = true);
+    /** The TPIDRURO value on the CPU, so a switch writes it only when it changes. */
+    private int loadedThreadIdRegister;
 
     public Scheduler(Cpu cpu, Kip kip, SchedulingMode mode, long instructionBudget, long quantumMillis,
                      Consumer<AddressSpace> spaceActivated) {
@@ -62,6 +66,23 @@ public final class Scheduler implements Ipc.Scheduling {
     /** Lets a debugger stop the machine at slice boundaries and single-step threads. */
     public void setDebugGate(DebugGate gate) {
         this.debug = gate;
+    }
+
+    /** Where timers and readers of host input hand their results to the engine thread. */
+    public HostEvents hostEvents() {
+        return hostEvents;
+    }
+
+    /** The thread's TPIDRURO changed (a Linux set_tls): if it is on the CPU, the CPU gets the new value now. */
+    public void threadIdRegisterChanged(Tcb thread) {
+        if (thread == current) loadThreadIdRegister(thread.context.threadIdRegister);
+    }
+
+    private void loadThreadIdRegister(int value) {
+        if (value != loadedThreadIdRegister) {
+            cpu.writeUserThreadIdRegister(value);
+            loadedThreadIdRegister = value;
+        }
     }
 
     /** The thread on the CPU now (also while a hook runs on its behalf), or null. */
@@ -169,13 +190,16 @@ public final class Scheduler implements Ipc.Scheduling {
             while (!shutdown) {
                 debug.atBoundary();
                 if (shutdown) return;
+                hostEvents.runPosted();
                 Tcb next = pollRunnable();
                 if (next == null) {
                     if (debug.nothingRunnable()) continue;
+                    if (hostEvents.anyExpected() && hostEvents.awaitPosted(() -> shutdown)) continue;
                     return;
                 }
                 switchTo(next);
                 othersWaiting = !runQueue.isEmpty();
+                if (hostEvents.anyPosted()) othersWaiting = true; // a post after this line sets it itself
                 endSliceRequested = false;
                 contextHeldByKernel = false;
                 preemptRequested = false;
@@ -220,6 +244,7 @@ public final class Scheduler implements Ipc.Scheduling {
         kip.setCurrentUtcb(next.utcbAddress());
         cpu.writeCore(next.context.core);
         cpu.writeVfp(next.context.vfp, next.context.fpscr);
+        loadThreadIdRegister(next.context.threadIdRegister);
     }
 
     /**

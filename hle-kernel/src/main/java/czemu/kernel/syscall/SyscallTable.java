@@ -33,6 +33,11 @@ public final class SyscallTable {
         return slot < 0 || names[slot] == null ? "swi@0x" + Integer.toHexString(swiAddress) : names[slot];
     }
 
+    /** Whether an svc at {@code swiAddress} lies in the syscall page (a thread's personality gets the others). */
+    public static boolean inPage(int swiAddress) {
+        return (swiAddress & ~(MemoryLayout.PAGE_SIZE - 1)) == MemoryLayout.SYSCALL_PAGE;
+    }
+
     private static int slotOf(int swiAddress) {
         int offset = swiAddress - MemoryLayout.SYSCALL_PAGE;
         if (offset < 0 || offset > CACHE_CONTROL || (offset & 3) != 0) return -1;

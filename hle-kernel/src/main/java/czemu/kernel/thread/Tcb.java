@@ -18,6 +18,8 @@ public final class Tcb implements czemu.kernel.capability.CapabilitySubject {
     private int threadGroupId;
     /** A short label for reports: the program name of the task it belongs to. */
     private String name;
+    /** The foreign system-call interface its svcs outside the syscall page go to, or null (Codezero only). */
+    private czemu.kernel.syscall.Personality personality;
 
     /** Its IPC state (codezero-abi.md §2.4), owned by the ipc package. */
     public final IpcState ipc = new IpcState();
@@ -50,6 +52,8 @@ public final class Tcb implements czemu.kernel.capability.CapabilitySubject {
     public String name() { return name; }
     public void setName(String name) { this.name = name; }
     public boolean isAlive() { return state != ThreadState.DEAD; }
+    public czemu.kernel.syscall.Personality personality() { return personality; }
+    public void setPersonality(czemu.kernel.syscall.Personality personality) { this.personality = personality; }
 
     /**
      * thread_control DESTROY on itself: the thread stopped for good with this code (low 16 bits)

@@ -73,6 +73,21 @@ class UnicornCpuTest {
     }
 
     @Test
+    void userCodeReadsTheThreadIdRegisterTheKernelWrote() {
+        // mrc p15, 0, r0, c13, c0, 3 (TPIDRURO, what Linux's set_tls sets); svc; b .
+        loadCode(0xEE1D0F70, 0xEF000000, 0xEAFFFFFE);
+        cpu.writeUserThreadIdRegister(0x12345678);
+        cpu.setExceptionHandler(new Recorder() {
+            @Override public void supervisorCall(Cpu c) {
+                events.add("r0=" + Integer.toHexString(c.register(0)));
+                c.requestStop();
+            }
+        });
+        cpu.run(0);
+        assertEquals(List.of("r0=12345678"), events);
+    }
+
+    @Test
     void supervisorCallArrivesWithPcAfterTheInstruction() {
         loadCode(0xE3A00005, 0xE2800001, 0xEF000014, 0xEAFFFFFE); // mov r0,#5; add r0,r0,#1; svc 0x14; b .
         cpu.setExceptionHandler(new Recorder() {

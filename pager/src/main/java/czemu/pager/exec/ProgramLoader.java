@@ -68,6 +68,18 @@ public final class ProgramLoader {
     public Task load(Container container, int pagerTid, String path, List<String> argv, List<String> envp,
                      Consumer<Task> register) throws ExecException {
         Program program = prepare(path);
+        Tcb thread = createPaidThread(container, pagerTid, path);
+        Task task = new Task(thread, path, program.image().symbols(), fs.root());
+        register.accept(task);
+        populate(task, program, argv, envp, false);
+        return task;
+    }
+
+    /**
+     * An inactive thread in a new space for a program at {@code path}, paged by {@code pagerTid} and paid
+     * from its thread and space pools as Codezero's mm0 pays through thread_control.
+     */
+    public Tcb createPaidThread(Container container, int pagerTid, String path) throws ExecException {
         Tcb pager = kernel.threads().find(pagerTid);
         Capabilities.Payment payment = kernel.capabilities().payForThread(pager, true);
         if (!payment.isOk()) throw new ExecException(-Errno.ENOMEM, path + ": the pager's thread or space pool is exhausted");
@@ -78,10 +90,7 @@ public final class ProgramLoader {
         }
         kernel.capabilities().paid(payment, thread);
         thread.setPagerTid(pagerTid);
-        Task task = new Task(thread, path, program.image().symbols(), fs.root());
-        register.accept(task);
-        populate(task, program, argv, envp, false);
-        return task;
+        return thread;
     }
 
     /**
@@ -90,14 +99,7 @@ public final class ProgramLoader {
      */
     public Task reload(Task old, Program program, List<String> argv, List<String> envp, Consumer<Task> register) throws ExecException {
         Tcb thread = old.thread();
-        Capabilities.Payment payment = kernel.capabilities().payForSpace(kernel.threads().find(thread.pagerTid()));
-        if (!payment.isOk()) throw new ExecException(-Errno.ENOMEM, program.path() + ": the pager's space pool is exhausted");
-        if (kernel.replaceSpace(thread) == null) {
-            kernel.capabilities().refund(payment);
-            throw new ExecException(-Errno.ENOMEM, program.path() + ": no memory for a new address space");
-        }
-        kernel.capabilities().paid(payment, thread);
-        thread.setName(program.path());
+        replaceSpacePaid(thread, program.path());
         Task task = new Task(thread, program.path(), program.image().symbols(), new czemu.pager.vm.TaskVm(),
                 new czemu.pager.fs.FileDescriptors(), old.cwd(), old.parentTid());
         register.accept(task);
@@ -105,12 +107,24 @@ public final class ProgramLoader {
         return task;
     }
 
+    /** execve's fresh, empty space for {@code thread} (same thread id), paid from its pager's space pool. */
+    public void replaceSpacePaid(Tcb thread, String path) throws ExecException {
+        Capabilities.Payment payment = kernel.capabilities().payForSpace(kernel.threads().find(thread.pagerTid()));
+        if (!payment.isOk()) throw new ExecException(-Errno.ENOMEM, path + ": the pager's space pool is exhausted");
+        if (kernel.replaceSpace(thread) == null) {
+            kernel.capabilities().refund(payment);
+            throw new ExecException(-Errno.ENOMEM, path + ": no memory for a new address space");
+        }
+        kernel.capabilities().paid(payment, thread);
+        thread.setName(path);
+    }
+
     private void populate(Task task, Program program, List<String> argv, List<String> envp, boolean forExec) throws ExecException {
         Tcb thread = task.thread();
         LoadImage image = program.image();
         String path = program.path();
         task.setMmapBase(image.imageEnd());
-        mapSegments(task, image, pageCache.apply(program.file()));
+        mapSegments(task, image, pageCache.apply(program.file()), true);
         addArea(task, new VmArea(STACK_TOP - STACK_SIZE, STACK_TOP, PagePermissions.READ_WRITE, false, zeroPages, 0, "stack"));
         int utcb = utcbs.allocatePage();
         if (utcb == 0) throw new ExecException(-Errno.ENOMEM, path + ": no free UTCB page");
@@ -118,31 +132,42 @@ public final class ProgramLoader {
         task.vm().addUtcbPage(utcb);
         thread.setUtcbAddress(task.vm().allocateUtcbSlot()); // slot 0 of the space's UTCB page
 
-        for (LoadSegment segment : image.segments()) {
-            int length = segment.zeroInPlaceEnd() - segment.zeroInPlaceStart();
-            if (length > 0) writeUser(thread, segment.zeroInPlaceStart(), new byte[length], path);
-        }
+        zeroBssTails(thread, image, path);
         ArgumentBlock arguments = ArgumentBlock.layout(STACK_TOP, argv, envp, forExec);
         writeUser(thread, arguments.start(), arguments.bytes(), path);
 
+        startRegisters(thread, image, arguments.start());
+    }
+
+    /** The registers a fresh program starts with: all zero but SP, PC at the entry and CPSR user mode (Thumb if the entry says so). */
+    public static void startRegisters(Tcb thread, LoadImage image, int sp) {
         int[] core = thread.context.core;
         java.util.Arrays.fill(core, 0);
-        core[Cpu.SP] = arguments.start();
+        core[Cpu.SP] = sp;
         core[Cpu.PC] = image.entry();
         core[Cpu.CPSR] = Cpu.CPSR_MODE_USER | (image.entryIsThumb() ? Cpu.CPSR_THUMB : 0);
         java.util.Arrays.fill(thread.context.vfp, 0);
         thread.context.fpscr = 0;
+        thread.context.threadIdRegister = 0;
+    }
+
+    /** Zeroes the bss bytes that share the last file page of each segment, through the fault path. */
+    public void zeroBssTails(Tcb thread, LoadImage image, String path) throws ExecException {
+        for (LoadSegment segment : image.segments()) {
+            int length = segment.zeroInPlaceEnd() - segment.zeroInPlaceStart();
+            if (length > 0) writeUser(thread, segment.zeroInPlaceStart(), new byte[length], path);
+        }
     }
 
     /**
      * File pages of each PT_LOAD segment map the file's page cache privately; the bss pages past the
-     * last file page are anonymous from the next page boundary. Text stays writable (private,
-     * copy-on-write) as mm0 maps it.
+     * last file page are anonymous from the next page boundary. With {@code textWritable} text is
+     * writable (private, copy-on-write) as mm0 maps it; otherwise each segment gets exactly its flags.
      */
-    private void mapSegments(Task task, LoadImage image, FilePages file) throws ExecException {
+    public void mapSegments(Task task, LoadImage image, FilePages file, boolean textWritable) throws ExecException {
         for (LoadSegment segment : image.segments()) {
-            PagePermissions permissions = segment.executable() ? PagePermissions.ALL
-                    : new PagePermissions(segment.readable(), segment.writable(), false);
+            PagePermissions permissions = segment.executable() && textWritable ? PagePermissions.ALL
+                    : new PagePermissions(segment.readable(), segment.writable(), segment.executable());
             String label = "segment " + segment.index();
             if (segment.filePagesEnd() != segment.filePagesStart()) {
                 if ((segment.filePagesOffset() & 0xFFF) != 0 || segment.filePagesOffset() < 0) {
@@ -159,13 +184,15 @@ public final class ProgramLoader {
         }
     }
 
-    private static void addArea(Task task, VmArea area) throws ExecException {
+    /** Adds an area to a task being set up; one that overlaps another makes the program unloadable. */
+    public static void addArea(Task task, VmArea area) throws ExecException {
         if (!task.vm().add(area)) {
             throw new ExecException(-Errno.ENOEXEC, task.program() + ": " + area + " overlaps another area");
         }
     }
 
-    private void writeUser(Tcb thread, int address, byte[] bytes, String path) throws ExecException {
+    /** Writes a new task's memory through the fault path; -ENOMEM when the pager cannot provide the pages. */
+    public void writeUser(Tcb thread, int address, byte[] bytes, String path) throws ExecException {
         if (!kernel.userMemory().write(thread, address, bytes, 0, bytes.length)) {
             throw new ExecException(-Errno.ENOMEM, path + ": cannot write the new task's memory at 0x" + Integer.toHexString(address));
         }

@@ -6,19 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads C strings and NULL-terminated pointer arrays out of a task's memory, through the fault path (execve's arguments). */
-final class UserStrings {
+/** Reads C strings and NULL-terminated pointer arrays out of a task's memory, through the fault path (execve's arguments, paths). */
+public final class UserStrings {
     /** mm0 copies at most a page of arguments (ARGS_MAX) and a page of path. */
     static final int MAX_STRING = 4096, MAX_POINTERS = 1024;
 
     private final UserMemory memory;
 
-    UserStrings(UserMemory memory) {
+    public UserStrings(UserMemory memory) {
         this.memory = memory;
     }
 
     /** The string at {@code address}, or null if it is unreadable or has no NUL within MAX_STRING bytes. */
-    String string(Tcb thread, int address) {
+    public String string(Tcb thread, int address) {
         byte[] bytes = new byte[MAX_STRING];
         int length = 0;
         while (length < MAX_STRING) {
@@ -33,7 +33,7 @@ final class UserStrings {
     }
 
     /** The strings of a NULL-terminated array of pointers (argv, envp); null on a bad pointer. A NULL array is empty. */
-    List<String> array(Tcb thread, int address) {
+    public List<String> array(Tcb thread, int address) {
         List<String> strings = new ArrayList<>();
         if (address == 0) return strings;
         int[] pointer = new int[1];

@@ -114,6 +114,34 @@ public final class ForkRequests {
         return child.tid();
     }
 
+    /**
+     * For another front door (Linux fork): a child of {@code parent} in a new space with copy-on-write
+     * copies of its areas (not its UTCB pages), an empty Codezero fd table and no UTCB, registered with
+     * mm0 but not started. Null when the pager's pools or RAM are exhausted.
+     */
+    public Task forkTask(Task parent) {
+        Tcb child = createPaid(parent, null);
+        if (child == null) return null;
+        TaskVm vm = new TaskVm();
+        copyAreas(parent, vm);
+        return registered(parent, child, vm);
+    }
+
+    /** As {@link #forkTask}, but the child shares the parent's space and areas (Linux CLONE_VM). */
+    public Task shareTask(Task parent) {
+        Tcb child = createPaid(parent, parent.thread().space());
+        if (child == null) return null;
+        parent.vm().addUser();
+        return registered(parent, child, parent.vm());
+    }
+
+    private Task registered(Task parent, Tcb child, TaskVm vm) {
+        Task task = new Task(child, parent.program(), parent.symbols(), vm, new FileDescriptors(), parent.cwd(), parent.tid());
+        task.setMmapBase(parent.mmapBase());
+        register.accept(task);
+        return task;
+    }
+
     private void start(Task child, int utcb, int stack) {
         Tcb thread = child.thread();
         thread.setUtcbAddress(utcb);

@@ -21,6 +21,14 @@ public final class Directory extends Vnode {
         entries.put(node.name(), node);
     }
 
+    void remove(String name) {
+        entries.remove(name);
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
     public Collection<Vnode> entries() {
         return Collections.unmodifiableCollection(entries.values());
     }

@@ -51,6 +51,57 @@ public final class MemFs {
         return Lookup.found(node);
     }
 
+    /**
+     * Removes the entry at {@code path} (unlink, rmdir): -ENOENT when missing, -EISDIR or -ENOTDIR when it is
+     * not of the kind asked for, -ENOTEMPTY for a directory with entries, -EBUSY for the root. An open
+     * file stays readable through its descriptors (they hold the node).
+     */
+    public int remove(Directory cwd, String path, boolean directory) {
+        Lookup found = lookup(cwd, path);
+        if (found.error() != 0) return found.error();
+        Vnode node = found.node();
+        if (node == root) return -Errno.EBUSY;
+        if (directory && !(node instanceof Directory)) return -Errno.ENOTDIR;
+        if (!directory && node instanceof Directory) return -Errno.EISDIR;
+        if (node instanceof Directory dir && !dir.isEmpty()) return -Errno.ENOTEMPTY;
+        node.parent().remove(node.name());
+        return 0;
+    }
+
+    /**
+     * Moves the node at {@code from} (relative to {@code fromBase}) to {@code to} (relative to {@code toBase}), replacing a file there (or an empty directory by a
+     * directory), as rename(2) does: -ENOENT, -ENOTDIR, -EISDIR, -ENOTEMPTY, or -EINVAL for a directory
+     * moved below itself.
+     */
+    public int rename(Directory fromBase, String from, Directory toBase, String to) {
+        Lookup source = lookup(fromBase, from);
+        if (source.error() != 0) return source.error();
+        Vnode node = source.node();
+        if (node == root) return -Errno.EBUSY;
+        List<String> parts = components(to);
+        if (parts.isEmpty()) return -Errno.EBUSY;
+        String name = parts.remove(parts.size() - 1);
+        if (name.equals("..")) return -Errno.EBUSY;
+        Lookup parent = lookup(toBase, (to.startsWith("/") ? "/" : "") + String.join("/", parts));
+        if (parent.error() != 0) return parent.error();
+        if (!(parent.node() instanceof Directory target)) return -Errno.ENOTDIR;
+        for (Directory up = target; up != null; up = up.parent()) {
+            if (up == node) return -Errno.EINVAL;
+        }
+        Vnode existing = target.lookup(name);
+        if (existing == node) return 0;
+        if (existing != null) {
+            if (node instanceof Directory && !(existing instanceof Directory)) return -Errno.ENOTDIR;
+            if (!(node instanceof Directory) && existing instanceof Directory) return -Errno.EISDIR;
+            if (existing instanceof Directory dir && !dir.isEmpty()) return -Errno.ENOTEMPTY;
+            target.remove(name);
+        }
+        node.parent().remove(node.name());
+        node.moveTo(target, name);
+        target.add(node);
+        return 0;
+    }
+
     /** The directory at an absolute path, creating what is missing (importing host files). */
     public Lookup makeDirectories(String path) {
         Directory dir = root;

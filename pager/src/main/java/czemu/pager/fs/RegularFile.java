@@ -42,6 +42,13 @@ public final class RegularFile extends Vnode {
         length = Math.max(length, end);
     }
 
+    /** Cuts or extends (with zeros) the file to {@code newLength} bytes (O_TRUNC, ftruncate). */
+    public void truncate(long newLength) {
+        if (newLength > bytes.length) bytes = Arrays.copyOf(bytes, (int) newLength);
+        if (newLength < length) Arrays.fill(bytes, (int) newLength, (int) length, (byte) 0);
+        length = newLength;
+    }
+
     /** The whole content, as a program image is read for exec. */
     public byte[] content() {
         return Arrays.copyOf(bytes, (int) length);

@@ -84,6 +84,18 @@ public final class VmArea {
         return part;
     }
 
+    /** The same range, object and pages with other permissions (mprotect); the caller retains the object. */
+    public VmArea withPermissions(PagePermissions newPermissions) {
+        VmArea changed = new VmArea(start, end, newPermissions, shared, object, objectPageOffset, label);
+        changed.privatePages.putAll(privatePages);
+        return changed;
+    }
+
+    /** Forgets its own page at {@code address} (the caller frees the frame): the object's page shows again. */
+    public Integer dropPrivatePage(int address) {
+        return privatePages.remove(address & ~0xFFF);
+    }
+
     /** The same range and object, with no pages of its own (what fork gives each side). */
     public VmArea withObject(VmObject newObject) {
         return new VmArea(start, end, permissions, shared, newObject, objectPageOffset, label);

@@ -224,6 +224,11 @@ public final class UnicornCpu implements Cpu {
     }
 
     @Override
+    public void writeUserThreadIdRegister(int value) {
+        writeCoprocessor(13, 0, 0, 3, value & 0xFFFFFFFFL); // TPIDRURO
+    }
+
+    @Override
     public void switchTranslationTable(int l1PhysicalAddress) {
         writeCoprocessor(2, 0, 0, 0, l1PhysicalAddress & 0xFFFFFFFFL); // TTBR0
         invalidateTlb(); // a TTBR0 write does not flush Unicorn's TLB by itself (DESIGN.md §2)

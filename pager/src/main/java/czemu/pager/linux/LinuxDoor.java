@@ -1,0 +1,220 @@
+package czemu.pager.linux;
+
+import czemu.kernel.Kernel;
+import czemu.kernel.container.Container;
+import czemu.kernel.memory.FramePool;
+import czemu.kernel.syscall.Personality;
+import czemu.kernel.thread.Tcb;
+import czemu.kernel.thread.ThreadState;
+import czemu.pager.exec.ExecException;
+import czemu.pager.exec.ProgramLoader;
+import czemu.pager.exit.TaskTeardown;
+import czemu.pager.fork.ForkRequests;
+import czemu.pager.fs.MemFs;
+import czemu.pager.fs.RegularFile;
+import czemu.pager.linux.abi.LinuxAbi;
+import czemu.pager.linux.abi.LinuxSyscalls;
+import czemu.pager.linux.exec.KuserHelpers;
+import czemu.pager.linux.exec.LinuxLoader;
+import czemu.pager.linux.fs.FileCalls;
+import czemu.pager.linux.fs.LinuxTerminal;
+import czemu.pager.linux.fs.PathCalls;
+import czemu.pager.linux.fs.PathResolver;
+import czemu.pager.linux.identity.SystemCalls;
+import czemu.pager.linux.memory.MemoryCalls;
+import czemu.pager.linux.process.FutexCalls;
+import czemu.pager.linux.process.LinuxProcess;
+import czemu.pager.linux.process.LinuxThread;
+import czemu.pager.linux.process.ProcessCalls;
+import czemu.pager.linux.process.Processes;
+import czemu.pager.linux.process.SignalCalls;
+import czemu.pager.linux.time.TimeCalls;
+import czemu.pager.mmap.AddressRanges;
+import czemu.pager.task.Task;
+import czemu.pager.task.TaskExit;
+import czemu.pager.vm.FilePages;
+import czemu.pager.vm.VmObject;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The Linux EABI front door of one pager (DESIGN.md §3: beside mm0). A program started here runs as
+ * a Linux process over the same kernel and mm0 as Codezero tasks: its threads carry this door as
+ * their kernel {@link Personality}, so each {@code svc 0} comes here with the call number in r7 and
+ * is served from a table by number ({@link LinuxCallTable}), one small class per group of calls:
+ * files, paths, memory, processes, signals, futexes, time, system information, ARM private calls.
+ * An unknown number answers -ENOSYS and is reported once. Memory, faults, fork and exec are mm0's
+ * own vm areas, fault path, copy-on-write fork and loader; docs/linux.md has the whole account.
+ */
+public final class LinuxDoor implements Personality {
+    private final LinuxSystem system;
+    private final Container container;
+    private final int pagerTid;
+    private final Processes processes;
+    private final LinuxLoader loader;
+    private final LinuxCallTable table = new LinuxCallTable();
+    private final CallFormatter formatter;
+    private final Consumer<Task> register;
+    private final SwitchableTerminal terminal = new SwitchableTerminal();
+    private final Set<Integer> reportedUnknown = new HashSet<>();
+    private LinuxCallObserver observer = LinuxCallObserver.NONE;
+
+    /** What the door takes from its mm0: the pieces Linux processes share with Codezero tasks. */
+    public record Mm0Parts(Container container, int pagerTid, FramePool frames, MemFs fs, Function<RegularFile, FilePages> pageCache,
+                           VmObject zeroPages, TaskTeardown teardown, ForkRequests forks, ProgramLoader programs,
+                           Consumer<Task> register, Consumer<String> reporter) {}
+
+    public LinuxDoor(Kernel kernel, Mm0Parts mm0) {
+        this.container = mm0.container();
+        this.pagerTid = mm0.pagerTid();
+        this.register = mm0.register();
+        GuestMemory memory = new GuestMemory(kernel.userMemory());
+        this.system = new LinuxSystem(kernel, memory, new Blocking(kernel.scheduler()), mm0.fs(), mm0.pageCache(), terminal,
+                System.currentTimeMillis() / 1000, mm0.reporter());
+        this.formatter = new CallFormatter(memory);
+        this.processes = new Processes(system, mm0.teardown());
+        this.loader = new LinuxLoader(mm0.programs(), mm0.fs(), mm0.pageCache(), mm0.zeroPages(),
+                new KuserHelpers(kernel.memory(), mm0.frames()));
+        PathResolver paths = new PathResolver(mm0.fs());
+        TimeCalls time = new TimeCalls(memory, system.blocking());
+        new FileCalls(system, processes, paths).registerIn(table);
+        new PathCalls(system, paths).registerIn(table);
+        new MemoryCalls(system, new AddressRanges(kernel, mm0.frames()), mm0.zeroPages(), mm0.frames()).registerIn(table);
+        new ProcessCalls(system, processes, mm0.forks(), loader, mm0.teardown(), this, mm0.register()).registerIn(table);
+        new SignalCalls(memory).registerIn(table);
+        new FutexCalls(memory, system.blocking(), processes.futexes(), time).registerIn(table);
+        time.registerIn(table);
+        new SystemCalls(memory, kernel.memory().size()).registerIn(table);
+        new ArmPrivateCalls(kernel).registerIn(table);
+    }
+
+    /** Where fds 0, 1 and 2 of the processes started from now on lead (by default the JVM's own streams). */
+    public void setTerminal(LinuxTerminal target) {
+        terminal.target = target;
+    }
+
+    /** Shows every completed Linux call to {@code observer} (--strace). */
+    public void observe(LinuxCallObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Told when a Linux process ends, with the status a shell would show. */
+    public void onProcessExit(Consumer<Processes.ProcessExit> listener) {
+        processes.onProcessExit(listener);
+    }
+
+    /** The number of calls served (for the docs and tests). */
+    public int callsServed() {
+        return table.size();
+    }
+
+    /**
+     * Starts {@code path} (in memfs) as a new Linux process whose parent is init (mm0), with the host
+     * terminal as its fds 0, 1 and 2 and the root as its current directory.
+     */
+    public Task start(String path, List<String> argv, List<String> envp) throws ExecException {
+        LinuxLoader.Image image = loader.prepare(system.fs().root(), path);
+        Task task = loader.start(container, pagerTid, image, argv, envp, register);
+        LinuxProcess process = processes.createFirst(task, FileCalls.terminalFiles(system), system.fs().root()).process();
+        process.setExecutable(image.path());
+        int brk = LinuxLoader.breakStart(image);
+        process.setBreak(brk, brk);
+        task.thread().setPersonality(this);
+        system.kernel().start(task.thread());
+        return task;
+    }
+
+    /** Whether {@code thread} runs a Linux process of this door. */
+    public boolean runs(Tcb thread) {
+        return processes.thread(thread) != null;
+    }
+
+    /** mm0's teardown ended a task (the door listens to every exit; it acts on its own threads only). */
+    public void taskExited(TaskExit exit) {
+        processes.taskExited(exit);
+    }
+
+    /** An undefined instruction in a Linux process: SIGILL's default action ends it (mm0 lets Codezero tasks go on). */
+    public void undefinedInstruction(Tcb thread, int pc) {
+        LinuxThread linux = processes.thread(thread);
+        if (linux == null) return;
+        String reason = String.format("undefined instruction at pc %s", linux.task().describe(pc));
+        system.reporter().accept(linux.task() + " killed by SIGILL: " + reason);
+        processes.exitGroup(linux.process(), 128 + LinuxAbi.SIGILL, reason);
+    }
+
+    @Override
+    public int supervisorCall(Tcb caller) {
+        LinuxThread thread = processes.thread(caller);
+        if (thread == null) return -LinuxAbi.ENOSYS;
+        int number = caller.context.core[7];
+        LinuxCallTable.Entry entry = table.find(number);
+        boolean tracing = observer != LinuxCallObserver.NONE;
+        if (entry == null) {
+            if (reportedUnknown.add(number)) {
+                system.reporter().accept(thread.process() + ": unknown Linux system call " + Integer.toUnsignedString(number)
+                        + " (" + LinuxSyscalls.name(number) + "), answered -ENOSYS");
+            }
+            if (tracing) observer.returned(caller, thread.tid(), LinuxSyscalls.name(number) + "()", CallFormatter.result(-LinuxAbi.ENOSYS, false));
+            return -LinuxAbi.ENOSYS;
+        }
+        String shown = tracing ? formatter.call(caller, entry.name(), entry.arguments(), caller.context.core) : null;
+        int result;
+        try {
+            result = entry.handler().handle(new Call(thread, number));
+        } catch (RuntimeException e) {
+            // A bug of ours, not the guest's: say so, and let the guest see a failed call rather than lose the machine.
+            system.reporter().accept("internal error serving " + entry.name() + " for " + thread.process() + ": " + e);
+            result = -LinuxAbi.EFAULT;
+        }
+        if (tracing && caller.isAlive() && caller.state() == ThreadState.RUNNABLE) {
+            boolean address = number == LinuxSyscalls.BRK || number == LinuxSyscalls.MMAP2 || number == LinuxSyscalls.MREMAP;
+            observer.returned(caller, thread.tid(), shown, CallFormatter.result(result, address));
+        }
+        return result;
+    }
+
+    @Override
+    public String callName(int[] entryRegisters) {
+        return LinuxSyscalls.name(entryRegisters[7]);
+    }
+
+    /** A terminal the emulator can point elsewhere after the door exists; by default the JVM's standard streams. */
+    private static final class SwitchableTerminal implements LinuxTerminal {
+        LinuxTerminal target = new LinuxTerminal() {
+            @Override
+            public void write(boolean standardError, byte[] bytes, int offset, int length) {
+                (standardError ? System.err : System.out).write(bytes, offset, length);
+            }
+
+            @Override
+            public InputStream input() {
+                return System.in;
+            }
+
+            @Override
+            public boolean isTerminal(int standardStream) {
+                return false;
+            }
+        };
+
+        @Override
+        public void write(boolean standardError, byte[] bytes, int offset, int length) {
+            target.write(standardError, bytes, offset, length);
+        }
+
+        @Override
+        public InputStream input() {
+            return target.input();
+        }
+
+        @Override
+        public boolean isTerminal(int standardStream) {
+            return target.isTerminal(standardStream);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package czemu.pager.linux.process;
+
+import czemu.kernel.abi.ThreadIds;
+import czemu.kernel.thread.Tcb;
+import czemu.pager.task.Task;
+
+/**
+ * One thread of a Linux process: mm0's task for it (which execve replaces), its process, and what
+ * the kernel would keep per thread: the address set_tid_address / CLONE_CHILD_CLEARTID asked to be
+ * cleared when it ends, and its robust futex list head.
+ */
+public final class LinuxThread {
+    private Task task;
+    private final LinuxProcess process;
+    private int clearChildTid;
+    private int robustList;
+    private int robustListLength;
+
+    LinuxThread(Task task, LinuxProcess process) {
+        this.task = task;
+        this.process = process;
+    }
+
+    public Task task() { return task; }
+    void setTask(Task task) { this.task = task; }
+    public Tcb tcb() { return task.thread(); }
+    public LinuxProcess process() { return process; }
+
+    /** The id the guest sees (gettid): the raw thread id, without the container byte. */
+    public int tid() {
+        return ThreadIds.rawOf(task.tid());
+    }
+
+    public int clearChildTid() { return clearChildTid; }
+    public void setClearChildTid(int address) { this.clearChildTid = address; }
+    public int robustList() { return robustList; }
+    public int robustListLength() { return robustListLength; }
+
+    public void setRobustList(int head, int length) {
+        this.robustList = head;
+        this.robustListLength = length;
+    }
+
+    @Override
+    public String toString() {
+        return "thread " + tid() + " of " + process;
+    }
+}

@@ -1,0 +1,104 @@
+package czemu.pager.linux.time;
+
+import czemu.kernel.thread.Tcb;
+import czemu.pager.linux.Blocking;
+import czemu.pager.linux.Call;
+import czemu.pager.linux.GuestMemory;
+import czemu.pager.linux.LinuxCallTable;
+import czemu.pager.linux.abi.LinuxAbi;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+import static czemu.pager.linux.abi.LinuxSyscalls.*;
+
+/**
+ * Clocks and sleeping, in both the 32-bit time_t calls and the *_time64 ones glibc 2.34+ tries
+ * first: CLOCK_REALTIME is the host's wall clock, the monotonic clocks count from the machine's
+ * start, and the CPU-time clocks are approximated by that too. A sleep parks only its thread; a host
+ * timer wakes it through the kernel's host events, and the machine waits for it meanwhile.
+ */
+public final class TimeCalls {
+    private final GuestMemory memory;
+    private final Blocking blocking;
+    private final long bootNanos = System.nanoTime();
+
+    public TimeCalls(GuestMemory memory, Blocking blocking) {
+        this.memory = memory;
+        this.blocking = blocking;
+    }
+
+    public void registerIn(LinuxCallTable table) {
+        table.add(CLOCK_GETTIME, "dx", call -> writeTime(call, call.arg(1), now(call.arg(0)), false));
+        table.add(CLOCK_GETTIME64, "dx", call -> writeTime(call, call.arg(1), now(call.arg(0)), true));
+        table.add(CLOCK_GETRES, "dx", call -> call.arg(1) == 0 ? 0 : writeTime(call, call.arg(1), 1, false));
+        table.add(CLOCK_GETRES_TIME64, "dx", call -> call.arg(1) == 0 ? 0 : writeTime(call, call.arg(1), 1, true));
+        table.add(GETTIMEOFDAY, "xx", this::gettimeofday);
+        table.add(NANOSLEEP, "xx", call -> sleep(call, LinuxAbi.CLOCK_MONOTONIC, 0, call.arg(0), false));
+        table.add(CLOCK_NANOSLEEP, "ddxx", call -> sleep(call, call.arg(0), call.arg(1), call.arg(2), false));
+        table.add(CLOCK_NANOSLEEP_TIME64, "ddxx", call -> sleep(call, call.arg(0), call.arg(1), call.arg(2), true));
+        table.add(TIMES, "x", this::times);
+    }
+
+    /** The clock's time in nanoseconds, or -1 for an unknown clock. */
+    public long now(int clock) {
+        return switch (clock) {
+            case LinuxAbi.CLOCK_REALTIME, LinuxAbi.CLOCK_REALTIME_COARSE -> {
+                Instant instant = Instant.now();
+                yield instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+            }
+            case LinuxAbi.CLOCK_MONOTONIC, LinuxAbi.CLOCK_MONOTONIC_RAW, LinuxAbi.CLOCK_MONOTONIC_COARSE, LinuxAbi.CLOCK_BOOTTIME,
+                 LinuxAbi.CLOCK_PROCESS_CPUTIME_ID, LinuxAbi.CLOCK_THREAD_CPUTIME_ID -> System.nanoTime() - bootNanos;
+            default -> -1;
+        };
+    }
+
+    private int writeTime(Call call, int address, long nanos, boolean time64) {
+        if (nanos < 0) return -LinuxAbi.EINVAL;
+        long seconds = nanos / 1_000_000_000L, rest = nanos % 1_000_000_000L;
+        ByteBuffer b = time64 ? GuestMemory.structure(16).putLong(seconds).putLong(rest)
+                : GuestMemory.structure(8).putInt((int) seconds).putInt((int) rest);
+        return memory.write(call.tcb(), address, b.array()) ? 0 : -LinuxAbi.EFAULT;
+    }
+
+    private int gettimeofday(Call call) {
+        long nanos = now(LinuxAbi.CLOCK_REALTIME);
+        if (call.arg(0) != 0) {
+            byte[] tv = GuestMemory.structure(8).putInt((int) (nanos / 1_000_000_000L)).putInt((int) (nanos % 1_000_000_000L / 1000)).array();
+            if (!memory.write(call.tcb(), call.arg(0), tv)) return -LinuxAbi.EFAULT;
+        }
+        if (call.arg(1) != 0 && !memory.write(call.tcb(), call.arg(1), new byte[8])) return -LinuxAbi.EFAULT; // UTC, no DST
+        return 0;
+    }
+
+    /** nanosleep and clock_nanosleep: relative, or absolute with TIMER_ABSTIME. */
+    private int sleep(Call call, int clock, int flags, int request, boolean time64) {
+        long asked = readTimespec(memory, call.tcb(), request, time64);
+        if (asked < 0) return (int) asked;
+        long now = now(clock);
+        if (now < 0) return -LinuxAbi.EINVAL;
+        long nanos = (flags & LinuxAbi.TIMER_ABSTIME) != 0 ? asked - now : asked;
+        if (nanos <= 0) return 0;
+        Tcb sleeper = call.tcb();
+        blocking.parkUntilFinished(call, null, String.format("a sleep of %.3f s", nanos / 1e9));
+        blocking.after(nanos, () -> blocking.finish(sleeper, 0));
+        return 0;
+    }
+
+    /** times(buf): struct tms (four clock_t), all counted as user time of this process; answers the ticks since the start. */
+    private int times(Call call) {
+        int ticks = (int) ((System.nanoTime() - bootNanos) / (1_000_000_000L / LinuxAbi.CLOCK_TICKS_PER_SECOND));
+        if (call.arg(0) != 0 && !memory.writeInts(call.tcb(), call.arg(0), ticks, 0, 0, 0)) return -LinuxAbi.EFAULT;
+        return ticks;
+    }
+
+    /** A struct timespec (32- or 64-bit seconds) in nanoseconds, or -EFAULT / -EINVAL. */
+    public static long readTimespec(GuestMemory memory, Tcb thread, int address, boolean time64) {
+        byte[] raw = memory.read(thread, address, time64 ? 16 : 8);
+        if (raw == null) return -LinuxAbi.EFAULT;
+        ByteBuffer b = ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long seconds = time64 ? b.getLong() : b.getInt();
+        long nanos = time64 ? b.getLong() : b.getInt();
+        if (seconds < 0 || nanos < 0 || nanos >= 1_000_000_000L) return -LinuxAbi.EINVAL;
+        return seconds > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE : seconds * 1_000_000_000L + nanos;
+    }
+}
