@@ -57,6 +57,8 @@ public final class Kernel implements AutoCloseable {
     private final ThreadLifecycle lifecycle;
     private final Capabilities capabilities;
     private final DebugControl debug;
+    private final KernelObservers observers = new KernelObservers();
+    private final InstructionTracing tracing;
     private final long bootNanos = System.nanoTime();
 
     public Kernel(KernelConfig config, ConsoleSink console, Reporter reporter) {
@@ -88,9 +90,13 @@ public final class Kernel implements AutoCloseable {
         this.capabilities = new Capabilities(threads);
         ipc.setSendCheck(capabilities::checkIpc);
         mutexes.setQuota(capabilities.mutexQuota());
-        this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange);
+        this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange, observers);
         this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, ipc, halting);
+        traps.setObservers(observers);
+        scheduler.setObserver(observers);
+        faults.setObserver(observers);
         cpu.setExceptionHandler(traps);
+        this.tracing = new InstructionTracing(cpu);
         this.debug = new DebugControl(cpu, scheduler, threads, memory, faults::pageIn,
                 (thread, address, length) -> codeWritten(thread.space(), address, length), devices::isDevicePage, traps::abortsTaken);
         faults.setFaultStop(debug::holdPageFault);
@@ -183,6 +189,7 @@ public final class Kernel implements AutoCloseable {
     public void restartAfterExec(Tcb thread) {
         ipc.cancelReceive(thread);
         scheduler.utcbChanged(thread);
+        observers.programStarted(thread);
     }
 
     private Tcb addThread(Container container, String name, AddressSpace space) {
@@ -229,6 +236,8 @@ public final class Kernel implements AutoCloseable {
         capabilities.threadRemoved(thread);
         threads.remove(thread);
         leaveSpace(thread.space());
+        faults.threadEnding(thread);
+        observers.threadEnded(thread);
         if (thread == scheduler.current()) scheduler.endSlice();
     }
 
@@ -260,6 +269,7 @@ public final class Kernel implements AutoCloseable {
         thread.setState(ThreadState.HALTED);
         scheduler.remove(thread);
         reporter.report(thread + " halted: " + reason);
+        observers.threadEnded(thread);
         if (thread == scheduler.current()) scheduler.endSlice();
     }
 
@@ -353,9 +363,32 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    /** Shows every system call to {@code observer} as it returns (--strace). */
+    /** Shows every system call to {@code observer} as it returns (--strace); observers add up. */
     public void observeSyscalls(SyscallObserver observer) {
-        traps.setObserver(observer);
+        observe(new KernelObserver() {
+            @Override
+            public void returned(Tcb thread, String name, int[] args, int result, boolean blocked) {
+                observer.returned(thread, name, args, result, blocked);
+            }
+        });
+    }
+
+    /** Shows the kernel's events to {@code observer} (traces, --strace), besides the observers added before. */
+    public void observe(KernelObserver observer) {
+        observers.add(observer);
+    }
+
+    /**
+     * The pager says how it resolved the page fault it is answering (mapped, zero, copy-on-write),
+     * for the observers' fault event; without it a resolved fault shows as mapped.
+     */
+    public void faultResolvedAs(czemu.kernel.fault.FaultResolution resolution) {
+        faults.pagerResolvedAs(resolution);
+    }
+
+    /** The engine's hooks for instruction traces. */
+    public InstructionTracing tracing() {
+        return tracing;
     }
 
     /** Ends {@link #run()} soon; safe from any thread. */

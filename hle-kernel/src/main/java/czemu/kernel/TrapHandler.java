@@ -26,7 +26,7 @@ final class TrapHandler implements ExceptionHandler {
     private final FaultPath faults;
     private final Ipc ipc;
     private final FaultPath.Halting halting;
-    private SyscallObserver observer = SyscallObserver.NONE;
+    private KernelObservers observer = new KernelObservers(); // none until the kernel sets its own
     /** Data and prefetch aborts taken so far: a debugger's single step needs to know whether one took its instruction. */
     private long aborts;
 
@@ -42,8 +42,8 @@ final class TrapHandler implements ExceptionHandler {
         return aborts;
     }
 
-    void setObserver(SyscallObserver observer) {
-        this.observer = observer;
+    void setObservers(KernelObservers observers) {
+        this.observer = observers;
     }
 
     @Override
@@ -51,7 +51,7 @@ final class TrapHandler implements ExceptionHandler {
         Tcb thread = enter(cpu);
         int[] core = thread.context.core;
         int swiAddress = core[Cpu.PC] - 4;
-        int[] args = observer == SyscallObserver.NONE ? null : java.util.Arrays.copyOf(core, 9);
+        int[] args = observer.isEmpty() ? null : java.util.Arrays.copyOf(core, 9);
         // The kernel returns to LR_usr, not to the instruction after the swi (§1.3).
         core[Cpu.PC] = core[Cpu.LR] & ~1;
         core[Cpu.CPSR] = (core[Cpu.CPSR] & ~Cpu.CPSR_THUMB) | ((core[Cpu.LR] & 1) != 0 ? Cpu.CPSR_THUMB : 0);
@@ -94,6 +94,7 @@ final class TrapHandler implements ExceptionHandler {
         int pc = core[Cpu.PC];
         int next = pc + (thread.context.thumb() ? 2 : 4);
         int entry = thread.space().pageTable().entry(pc);
+        observer.undefinedInstruction(thread, pc);
         IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(),
                 IpcMessage.shortMessage(thread.tid(), IpcTags.UNDEF_FAULT, thread.tid(), next, 0, next, entry));
         if (thread.isAlive()) {

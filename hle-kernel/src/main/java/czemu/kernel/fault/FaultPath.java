@@ -1,5 +1,6 @@
 package czemu.kernel.fault;
 
+import czemu.kernel.KernelObserver;
 import czemu.kernel.abi.IpcTags;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.LoadStoreDecoder;
@@ -72,6 +73,13 @@ public final class FaultPath {
     private final Prober prober;
     private int lastTid, lastPc, lastAddress, repeats;
     private FaultStop faultStop = (thread, pc, address, access, mapped) -> false;
+    private KernelObserver observer = KernelObserver.NONE;
+    /** What the pager said of the fault it is answering, if it said anything (see {@link #pagerResolvedAs}). */
+    private FaultResolution pagerSaid;
+    /** The fault the pager is answering now, until the observers have been shown it. */
+    private Tcb answering;
+    private int answeringPc, answeringAddress;
+    private Access answeringAccess;
 
     public FaultPath(PhysicalMemory memory, Ipc ipc, DeviceTrap devices, Halting halting, TlbControl tlb, Prober prober) {
         this.prober = prober;
@@ -84,6 +92,16 @@ public final class FaultPath {
 
     public void setFaultStop(FaultStop faultStop) {
         this.faultStop = faultStop;
+    }
+
+    /** Shows each fault, with how it was resolved, to the observers (traces). */
+    public void setObserver(KernelObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Called by the pager while it answers a fault: how it resolved it (mapped, zero, copy-on-write). */
+    public void pagerResolvedAs(FaultResolution resolution) {
+        pagerSaid = resolution;
     }
 
     /** A load or store of {@code thread} aborted; its registers are in {@code thread.context}. */
@@ -144,7 +162,9 @@ public final class FaultPath {
             int first = access.address(), last = access.address() + Math.max(access.size(), 1) - 1;
             for (int page : new int[] {first, last}) {
                 if (devices.isDevicePage(page)) {
-                    if (!devices.emulate(thread.context, instruction.singleTransfer())) {
+                    boolean emulated = devices.emulate(thread.context, instruction.singleTransfer());
+                    observer.pageFault(thread, pc, access.address(), kind, emulated ? FaultResolution.DEVICE : FaultResolution.HALTED);
+                    if (!emulated) {
                         halting.halt(thread, "unsupported device access at 0x" + hex(page) + " from pc 0x" + hex(pc));
                     }
                     return;
@@ -177,14 +197,46 @@ public final class FaultPath {
      * pc 0 (codezero-abi.md §4.1). True when the pager resolved it.
      */
     public boolean pageIn(Tcb thread, int address, Access access) {
+        pagerSaid = null;
         IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(), faultMessage(thread, 0, address, access, false));
-        return reply != null && reply.mrs()[0] == 0;
+        boolean resolved = reply != null && reply.mrs()[0] == 0;
+        observer.pageFault(thread, 0, address, access, resolved ? resolution() : FaultResolution.EFAULT);
+        return resolved;
+    }
+
+    /**
+     * The thread is being destroyed. If its pager is destroying it while answering its fault (a
+     * SIGSEGV), the observers are shown that fault now, before the thread's end, as it happened.
+     */
+    public void threadEnding(Tcb thread) {
+        if (thread != answering) return;
+        answering = null;
+        observer.pageFault(thread, answeringPc, answeringAddress, answeringAccess, FaultResolution.SIGSEGV);
+    }
+
+    /** How the pager resolved the fault it just answered with 0. */
+    private FaultResolution resolution() {
+        return pagerSaid != null ? pagerSaid : FaultResolution.MAPPED;
     }
 
     private void resolve(Tcb thread, int pc, int address, Access access, boolean prefetch) {
         if (faultStop.holds(thread, pc, address, access, thread.space().pageTable().entry(address) != 0)) return;
-        if (!countRepeat(thread, pc, address)) return;
+        if (!countRepeat(thread, pc, address)) {
+            observer.pageFault(thread, pc, address, access, FaultResolution.HALTED);
+            return;
+        }
+        pagerSaid = null;
+        answering = thread;
+        answeringPc = pc;
+        answeringAddress = address;
+        answeringAccess = access;
         IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(), faultMessage(thread, pc, address, access, prefetch));
+        boolean resolved = reply != null && reply.mrs()[0] == 0;
+        if (answering == thread) { // not yet shown (threadEnding shows a fault that killed its thread)
+            answering = null;
+            observer.pageFault(thread, pc, address, access, resolved ? resolution()
+                    : !thread.isAlive() ? FaultResolution.SIGSEGV : FaultResolution.HALTED);
+        }
         if (!thread.isAlive()) {
             return; // the pager ended the task, and has said why
         }

@@ -1,5 +1,6 @@
 package czemu.kernel.scheduler;
 
+import czemu.kernel.KernelObserver;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.RunOutcome;
 import czemu.kernel.ipc.Ipc;
@@ -48,6 +49,7 @@ public final class Scheduler implements Ipc.Scheduling {
     /** Work a hook asked for that needs the CPU stopped (a probe run), done right after the slice. */
     private final java.util.ArrayDeque<Runnable> afterSlice = new java.util.ArrayDeque<>();
     private DebugGate debug = DebugGate.NONE;
+    private KernelObserver observer = KernelObserver.NONE;
 
     public Scheduler(Cpu cpu, Kip kip, SchedulingMode mode, long instructionBudget, long quantumMillis,
                      Consumer<AddressSpace> spaceActivated) {
@@ -62,6 +64,11 @@ public final class Scheduler implements Ipc.Scheduling {
     /** Lets a debugger stop the machine at slice boundaries and single-step threads. */
     public void setDebugGate(DebugGate gate) {
         this.debug = gate;
+    }
+
+    /** Shows the observers each slice's start and end (traces). */
+    public void setObserver(KernelObserver observer) {
+        this.observer = observer;
     }
 
     /** The thread on the CPU now (also while a hook runs on its behalf), or null. */
@@ -180,6 +187,7 @@ public final class Scheduler implements Ipc.Scheduling {
                 contextHeldByKernel = false;
                 preemptRequested = false;
                 ticksPending = 0;
+                observer.sliceStarting(next);
                 long budget = debug.budgetFor(next);
                 if (budget < 0) budget = mode == SchedulingMode.DETERMINISTIC ? instructionBudget : 0;
                 RunOutcome outcome = cpu.run(budget);
@@ -187,6 +195,7 @@ public final class Scheduler implements Ipc.Scheduling {
                 if (next.isAlive()) {
                     if (!contextHeldByKernel) cpu.readCore(next.context.core);
                     next.context.fpscr = cpu.readVfp(next.context.vfp);
+                    observer.sliceEnded(next);
                 }
                 while (!afterSlice.isEmpty()) {
                     afterSlice.poll().run();

@@ -3,7 +3,6 @@ package czemu.kernel.arch.unicorn;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import czemu.kernel.memory.HostMappings;
 
 /**
  * Counts the instructions the engine runs and stops it after a budget, for DETERMINISTIC
@@ -51,16 +50,9 @@ final class InstructionCounter {
 
     /** A counter for this host, or null when czemu has no native body for its architecture. */
     static InstructionCounter create(NativeLibrary unicorn) {
-        String arch = System.getProperty("os.arch");
-        if (!("amd64".equals(arch) || "x86_64".equals(arch))) return null;
-        long page = HostMappings.mmap(0, 4096, HostMappings.PROT_READ | HostMappings.PROT_WRITE,
-                HostMappings.MAP_PRIVATE | HostMappings.MAP_ANONYMOUS, -1, 0);
-        if (page == -1L || page == 0) return null;
-        new Pointer(page).write(0, X86_64_BODY, 0, X86_64_BODY.length);
-        if (HostMappings.mprotect(page, 4096, HostMappings.PROT_READ | HostMappings.PROT_EXEC) != 0) {
-            HostMappings.munmap(page, 4096); // a host that forbids executable mappings: no count
-            return null;
-        }
+        if (!ExecutablePage.hostIsX86_64()) return null;
+        long page = ExecutablePage.holding(X86_64_BODY);
+        if (page == 0) return null; // a host that forbids executable mappings: no count
         return new InstructionCounter(page, Pointer.nativeValue(unicorn.getFunction("uc_emu_stop")));
     }
 
@@ -96,6 +88,6 @@ final class InstructionCounter {
     }
 
     void release() {
-        HostMappings.munmap(code, 4096);
+        ExecutablePage.release(code);
     }
 }
