@@ -28,6 +28,7 @@ public final class Machine implements AutoCloseable {
     private final Mm0 mm0;
     private final Console console;
     private final List<TaskExit> exits = new ArrayList<>();
+    private final List<java.util.function.Consumer<TaskExit>> exitListeners = new ArrayList<>();
     private final List<Mm0> pagers = new ArrayList<>();
     private Task idleTask;
 
@@ -58,13 +59,21 @@ public final class Machine implements AutoCloseable {
         pagers.add(pager);
         if (boot.shares(BootCapabilities.Share.MEMORY)) boot = boot.withMemory(setAsideFrames(name), MEMORY_SHARE_WINDOW);
         kernel.capabilities().bootPager(pager.thread(), boot);
-        pager.onTaskExit(exits::add);
+        pager.onTaskExit(exit -> {
+            exits.add(exit);
+            exitListeners.forEach(listener -> listener.accept(exit));
+        });
         pager.onIdle(task -> {
             idleTask = task;
             reporter.report(task.program() + " is idle (it only sends SYNC to mm0 and nothing else can run): stopping");
             kernel.shutdown();
         });
         return pager;
+    }
+
+    /** Told of every task that ends, in any container (a trace's exit lines). */
+    public void onTaskExit(java.util.function.Consumer<TaskExit> listener) {
+        exitListeners.add(listener);
     }
 
     /** Frames the {@code memory} share sets aside for a container: 1 MiB, never given to anything else. */
