@@ -37,7 +37,7 @@ public final class Machine implements AutoCloseable {
         this.reporter = reporter;
         this.console = new Console(consoleOut, config.rawConsole());
         this.kernel = new Kernel(config.kernel(), console, reporter);
-        if (config.strace()) kernel.observeSyscalls(new czemu.emulator.trace.Strace(System.err));
+        if (config.strace()) kernel.observe(new czemu.emulator.trace.Strace(System.err));
         this.mm0 = addContainer("posix", config.firstRegionMib(), config.firstBoot());
     }
 
