@@ -29,6 +29,22 @@ final class QemuArm {
     void run(Path program, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable.toString(), program.toString()));
         command.addAll(List.of(args));
+        run(command);
+    }
+
+    /**
+     * Runs it with the instruction log czemu trace compare reads: every instruction (-singlestep;
+     * -one-insn-per-tb is its name from QEMU 8.1, which still accepts the old one) with the
+     * registers before it, into {@code log}.
+     */
+    void runLogged(Path log, Path program, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-d", "exec,cpu,nochain", "-singlestep",
+                "-D", log.toString(), program.toString()));
+        command.addAll(List.of(args));
+        run(command);
+    }
+
+    private void run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!process.waitFor(300, TimeUnit.SECONDS)) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures czemu on the committed samples and prints each figure beside qemu-arm running a "
                 + "Linux build of the same source (when qemu-arm is installed): CPU-bound instructions per second, "
-                + "demand-zero faults per second, and the start-up time of a hello run.")
+                + "demand-zero faults per second, instructions per second while recording a trace (beside qemu-arm -d "
+                + "exec,cpu,nochain -singlestep), and the start-up time of a hello run.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Iterations of the CPU-bound loop (default ${DEFAULT-VALUE}).")
     long iterations = 100_000_000L;
@@ -17,12 +18,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pages", description = "Pages the demand-zero run touches (default ${DEFAULT-VALUE}).")
     int pages = 4096;
 
+    @Option(names = "--traced-iterations", description = "Iterations of the CPU-bound loop while recording a trace "
+            + "(default ${DEFAULT-VALUE}; qemu-arm's log takes 300 bytes an instruction).")
+    long tracedIterations = Benchmarks.TRACED_ITERATIONS;
+
     @Option(names = "--repeats", description = "Runs per figure; the median is shown (default ${DEFAULT-VALUE}).")
     int repeats = 3;
 
     @Override
     public Integer call() throws Exception {
-        new Benchmarks(System.out, repeats).runAll(iterations, pages);
+        new Benchmarks(System.out, repeats).runAll(iterations, pages, tracedIterations);
         return 0;
     }
 }
