@@ -60,9 +60,11 @@ public final class Kernel implements AutoCloseable {
     private final KernelObservers observers = new KernelObservers();
     private final InstructionTracing tracing;
     private final long bootNanos = System.nanoTime();
+    private final boolean deterministic;
 
     public Kernel(KernelConfig config, ConsoleSink console, Reporter reporter) {
         this.reporter = reporter;
+        this.deterministic = config.scheduling() == czemu.kernel.scheduler.SchedulingMode.DETERMINISTIC;
         this.memory = new PhysicalMemory(config.ramBytes());
         this.frames = new FrameAllocator(memory.size());
         this.cpu = new UnicornCpu(memory.hostAddress(), memory.size());
@@ -396,14 +398,24 @@ public final class Kernel implements AutoCloseable {
         scheduler.shutdown();
     }
 
-    /** Instructions the guests ran, counted in DETERMINISTIC mode only; -1 otherwise. */
+    /** Instructions the guests ran (inside a system call, up to it), counted in DETERMINISTIC mode only; -1 otherwise. */
     public long instructionsExecuted() {
         return cpu.instructionsExecuted();
     }
 
+    /**
+     * The kernel's clock (the time call): the host's, or in DETERMINISTIC mode the guests'
+     * instructions at {@value #DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND} a microsecond, so that
+     * every run reads the same times and replays (traces) stay identical.
+     */
     public long microsecondsSinceBoot() {
+        long instructions = deterministic ? cpu.instructionsExecuted() : -1;
+        if (instructions >= 0) return instructions / DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND;
         return (System.nanoTime() - bootNanos) / 1000;
     }
+
+    /** A 100 MHz guest, about what czemu runs plain code at. */
+    public static final int DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND = 100;
 
     public PhysicalMemory memory() { return memory; }
     public FrameAllocator frames() { return frames; }

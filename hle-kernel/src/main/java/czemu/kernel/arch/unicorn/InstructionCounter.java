@@ -40,6 +40,7 @@ final class InstructionCounter {
     private final Memory state = new Memory(24);
     private final long code;
     private long total;
+    private boolean inSlice;
 
     private InstructionCounter(long code, long stopFunction) {
         this.code = code;
@@ -70,6 +71,7 @@ final class InstructionCounter {
     void beginSlice(long budget) {
         state.setLong(STARTED, 0);
         state.setLong(LIMIT, budget == 0 ? Long.MAX_VALUE : budget);
+        inSlice = true;
     }
 
     /**
@@ -81,10 +83,12 @@ final class InstructionCounter {
         long started = state.getLong(STARTED);
         long limit = state.getLong(LIMIT);
         total += Math.min(started, limit);
+        inSlice = false;
     }
 
+    /** Instructions run so far; inside a slice (a system call asking the time) those it has started too. */
     long total() {
-        return total;
+        return inSlice ? total + Math.min(state.getLong(STARTED), state.getLong(LIMIT)) : total;
     }
 
     void release() {
