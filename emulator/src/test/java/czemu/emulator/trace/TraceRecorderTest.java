@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,22 @@ class TraceRecorderTest {
                 + "the instruction leaves different register values"), report);
         assertTrue(report.contains("    r3    " + value + "   " + other), report);
         assertTrue(report.contains("last 8 matching instructions"), report);
+    }
+
+    @Test
+    void aRunWhoseStackLiesElsewhereMatchesOnceTheStacksAreEquated() throws IOException {
+        Path here = record("here.trace", "hello", 0);
+        // The same run as another loader would place it: every stack address 0x7fxxxxxx is 0x40xxxxxx there.
+        List<String> moved = new ArrayList<>();
+        Pattern stackValue = Pattern.compile("=7f([0-9a-f]{6})");
+        for (String line : Files.readAllLines(here)) moved.add(line.startsWith("I ") ? stackValue.matcher(line).replaceAll("=40$1") : line);
+        Path elsewhere = Files.write(dir.resolve("elsewhere.trace"), moved);
+
+        Outcome plain = czemu("trace", "compare", here, elsewhere);
+        assertEquals(1, plain.status(), plain.out());
+        assertTrue(plain.out().contains("    r1    7fffffd4   40ffffd4"), "argv, from sp: " + plain.out());
+        Outcome equated = czemu("trace", "compare", "--equate", "0x7f000000-0x80000000=0x40000000", here, elsewhere);
+        assertEquals(0, equated.status(), equated.out() + equated.err());
     }
 
     @Test
