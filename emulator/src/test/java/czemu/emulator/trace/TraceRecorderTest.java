@@ -231,6 +231,7 @@ class TraceRecorderTest {
             String[] columns = row.trim().split(" +");
             assertEquals(instructions, Long.parseLong(columns[1]), row);
             assertEquals(syscalls, Long.parseLong(columns[2]), row);
+            assertEquals("/mutexloop", columns[columns.length - 1], "parent and child run the same program");
         }
     }
 }
