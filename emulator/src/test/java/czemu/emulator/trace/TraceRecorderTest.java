@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code czemu run --trace}: the sample programs recorded through the whole stack, read back as a user would. */
@@ -87,12 +89,19 @@ class TraceRecorderTest {
         assertEquals(0, exit.status());
     }
 
-    @Test
-    void twoDeterministicRunsOfTheMutexTestGiveByteIdenticalTraces() throws IOException {
-        Path one = record("one.trace.gz", "mutexloop", 0);
-        Path two = record("two.trace.gz", "mutexloop", 0);
+    /** mutexloop: the §5.4 user-mutex test in two processes; posixtest: test0's twelve sub-tests, fork, clone and exec. */
+    @ParameterizedTest(name = "two deterministic runs of {0} give byte-identical traces")
+    @ValueSource(strings = {"mutexloop", "posixtest"})
+    void twoDeterministicRunsGiveByteIdenticalTraces(String name) throws IOException {
+        Path one = record("one.trace.gz", name, 0);
+        Path two = record("two.trace.gz", name, 0);
         assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(two));
-        List<TraceRecord> records = read(one);
+        assertTrue(Files.size(one) > 10_000, "a trace of the whole run: " + Files.size(one) + " bytes");
+    }
+
+    @Test
+    void theMutexTestsProcessesTakeTurnsAndSleepInTheKernel() {
+        List<TraceRecord> records = read(record("mutex.trace.gz", "mutexloop", 0));
         List<TraceEvent.ContextSwitch> switches = events(records, TraceEvent.ContextSwitch.class);
         assertTrue(switches.size() > 1000, "parent and child take turns: " + switches.size());
         assertTrue(switches.stream().allMatch(s -> s.from() != s.thread()));
