@@ -212,8 +212,10 @@ final class RunCommand implements Callable<Integer> {
         TraceRecorder recorder;
         try {
             recorder = TraceRecorder.attach(machine.kernel(), options, "/" + programName(program));
+        } catch (NoSuchFileException e) {
+            throw new IOException("--trace " + options.file() + ": cannot create it: no such directory");
         } catch (IOException e) {
-            throw new IOException("--trace " + options.file() + ": cannot write it: " + e.getMessage());
+            throw new IOException("--trace " + options.file() + ": cannot create it: " + e.getMessage());
         }
         machine.onTaskExit(exit -> recorder.taskExited(exit.tid(), exit.status()));
         return recorder;

@@ -188,9 +188,20 @@ class TraceRecorderTest {
                 .symbols().lookup("printf").orElseThrow().address();
         assertTrue(main.stream().noneMatch(i -> i.pc() == printf), "the window closes before printf");
         assertTrue(main.size() > 11 * 1000, "the whole loop in between: " + main.size());
-        Outcome bad = czemu("run", "--trace", dir.resolve("x.trace"), "--trace-start", "no_such_function", sample("cpuloop"));
-        assertEquals(125, bad.status());
-        assertEquals("czemu: error: --trace-start 'no_such_function' is not a symbol of the program\n", bad.err());
+    }
+
+    @Test
+    void badTraceOptionsAreOneLineErrors() {
+        Outcome symbol = czemu("run", "--trace", dir.resolve("x.trace"), "--trace-start", "no_such_function", sample("cpuloop"));
+        assertEquals(125, symbol.status());
+        assertEquals("czemu: error: --trace-start 'no_such_function' is not a symbol of the program\n", symbol.err());
+        Outcome mode = czemu("run", "--trace", dir.resolve("x.trace"), "--trace-mode", "fast", sample("hello"));
+        assertEquals("czemu: error: --trace-mode is full or pc, not fast\n", mode.err());
+        Path nowhere = dir.resolve("no/such/dir/x.trace");
+        Outcome file = czemu("run", "--trace", nowhere, sample("hello"));
+        assertEquals(125, file.status());
+        assertEquals("czemu: error: --trace " + nowhere + ": cannot create it: no such directory\n", file.err());
+        assertEquals("", file.out(), "nothing ran");
     }
 
     @Test
