@@ -49,6 +49,7 @@ public final class TraceRecorder implements KernelObserver, AutoCloseable {
     private final int[] registers = new int[Registers.COUNT];
     private Window window = Window.WAITING;
     private Cpu.TraceHook trace;
+    /** The thread of the last slice (perhaps gone since: the CPU still passes from it). */
     private Tcb lastOnCpu;
     private RuntimeException failure;
 
@@ -214,7 +215,7 @@ public final class TraceRecorder implements KernelObserver, AutoCloseable {
 
     @Override
     public void pageFault(Tcb thread, int pc, int address, Access access, FaultResolution resolution) {
-        if (window == Window.WAITING && start.kind() == TracePoint.Kind.COUNT && pc != 0 && access != Access.EXECUTE
+        if (window == Window.WAITING && start != null && start.kind() == TracePoint.Kind.COUNT && pc != 0 && access != Access.EXECUTE
                 && resolution != FaultResolution.DEVICE) {
             trace.uncount(); // a window after N instructions counts them as the trace would: once each
         }
@@ -254,7 +255,6 @@ public final class TraceRecorder implements KernelObserver, AutoCloseable {
                 writer.threadEnded(thread.tid()); // its task's exit line comes from the pager (taskExited)
             }
         });
-        if (lastOnCpu == thread) lastOnCpu = null;
     }
 
     /** A task ended with {@code status} (its pager's word: an exit, or 128 + the signal that killed it). */
