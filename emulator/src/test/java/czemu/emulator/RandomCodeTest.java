@@ -3,15 +3,24 @@ package czemu.emulator;
 import czemu.emulator.machine.Machine;
 import czemu.emulator.machine.MachineConfig;
 import czemu.emulator.machine.RunResult;
+import czemu.emulator.trace.Instruction;
+import czemu.emulator.trace.TraceFormat;
+import czemu.emulator.trace.TracePoint;
+import czemu.emulator.trace.TraceReader;
+import czemu.emulator.trace.TraceRecord;
+import czemu.emulator.trace.TraceRecorder;
 import czemu.loader.ElfLoader;
 import czemu.loader.ElfSymbol;
 import czemu.loader.LoadImage;
 import czemu.loader.LoadSegment;
 import czemu.loader.TaskRegion;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +45,43 @@ class RandomCodeTest {
         runMutated(seed, true);
     }
 
+    /** The same, recorded: the recorder survives it too, and what it wrote reads back line by line. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 101, 102, 103, 104})
+    void randomCodeIsRecordedAndItsTraceReadsBack(long seed, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("random.trace");
+        TracePoint enough = new TracePoint(TracePoint.Kind.COUNT, 100_000, "100000"); // a spinning guest would fill the disk
+        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(2_000), OutputStream.nullOutputStream(), line -> { })) {
+            TraceRecorder recorder = TraceRecorder.attach(machine.kernel(),
+                    new TraceRecorder.Options(file, TraceRecorder.Mode.FULL, null, enough), "/hello");
+            assertNotNull(machine.run("/hello", mutated(seed, seed > 100), List.of()).ending());
+            recorder.close();
+        }
+        long instructions = 0;
+        try (TraceReader reader = TraceFormat.open(file, TraceFormat.CZEMU)) {
+            for (TraceRecord record = reader.next(); record != null; record = reader.next()) {
+                if (record instanceof Instruction) instructions++;
+            }
+        }
+        assertTrue(instructions > 100, "the start-up code at least: " + instructions);
+    }
+
     private static void runMutated(long seed, boolean thumb) throws Exception {
+        byte[] elf = mutated(seed, thumb);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<String> reports = new ArrayList<>();
+        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(2_000), console, reports::add)) {
+            RunResult result = machine.run("/hello", elf, List.of());
+            assertNotNull(result.ending());
+            for (String report : reports) {
+                assertFalse(report.contains("Exception"), "a report leaked a Java exception: " + report);
+                assertEquals(1, report.lines().count(), "reports are one line: " + report);
+            }
+        }
+    }
+
+    /** hello with random words in place of its main, entered in ARM or Thumb state. */
+    private static byte[] mutated(long seed, boolean thumb) throws Exception {
         byte[] elf = Samples.elf("hello");
         LoadImage image = ElfLoader.load("hello", elf, TaskRegion.CODEZERO_POSIX);
         ElfSymbol main = image.symbols().lookup("main").orElseThrow();
@@ -54,16 +99,7 @@ class RandomCodeTest {
             putWord(elf, offset, 0xE28F0001); // add r0, pc, #1 (pc reads 8 ahead: the word after next)
             putWord(elf, offset + 4, 0xE12FFF10); // bx r0
         }
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<String> reports = new ArrayList<>();
-        try (Machine machine = new Machine(MachineConfig.defaults().withTimeout(2_000), console, reports::add)) {
-            RunResult result = machine.run("/hello", elf, List.of());
-            assertNotNull(result.ending());
-            for (String report : reports) {
-                assertFalse(report.contains("Exception"), "a report leaked a Java exception: " + report);
-                assertEquals(1, report.lines().count(), "reports are one line: " + report);
-            }
-        }
+        return elf;
     }
 
     private static void putWord(byte[] bytes, int offset, int word) {

@@ -175,6 +175,19 @@ class SampleProgramsTest {
     }
 
     @Test
+    void deterministicClockCountsInstructionsSoEveryRunReadsTheSameTimes() {
+        MachineConfig deterministic = MachineConfig.defaults().withKernel(KernelConfig.defaults().withScheduling(SchedulingMode.DETERMINISTIC));
+        Samples.Run first = Samples.run("clock", deterministic);
+        Samples.Run second = Samples.run("clock", deterministic);
+        assertEquals(0, first.status(), first.console());
+        assertEquals(Samples.expected("clock"), first.console());
+        assertEquals(first.console(), second.console());
+        // 100,000 iterations of at least one instruction each, at 100 instructions a microsecond.
+        String[] words = first.console().split(" ");
+        assertTrue(Long.parseLong(words[4]) - Long.parseLong(words[1]) >= 100_000 / 100, first.console());
+    }
+
+    @Test
     void programThatNeedsMoreRamThanTheMachineHasIsKilledNotTheEmulator() {
         MachineConfig small = MachineConfig.defaults().withKernel(KernelConfig.defaults().withRam(16 << 20));
         Samples.Run run = Samples.run("pages", small); // 16 MiB of bss in a 16 MiB machine

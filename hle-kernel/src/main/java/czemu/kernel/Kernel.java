@@ -58,10 +58,14 @@ public final class Kernel implements AutoCloseable {
     private final ThreadLifecycle lifecycle;
     private final Capabilities capabilities;
     private final DebugControl debug;
+    private final KernelObservers observers = new KernelObservers();
+    private final InstructionTracing tracing;
     private final long bootNanos = System.nanoTime();
+    private final boolean deterministic;
 
     public Kernel(KernelConfig config, ConsoleSink console, Reporter reporter) {
         this.reporter = reporter;
+        this.deterministic = config.scheduling() == czemu.kernel.scheduler.SchedulingMode.DETERMINISTIC;
         this.memory = new PhysicalMemory(config.ramBytes());
         this.frames = new FrameAllocator(memory.size());
         this.cpu = new UnicornCpu(memory.hostAddress(), memory.size());
@@ -90,9 +94,13 @@ public final class Kernel implements AutoCloseable {
         this.capabilities = new Capabilities(threads);
         ipc.setSendCheck(capabilities::checkIpc);
         mutexes.setQuota(capabilities.mutexQuota());
-        this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange);
+        this.lifecycle = new ThreadLifecycle(scheduler, ipc, mutexes, this::destroy, this::unmapUserRange, observers);
         this.traps = new TrapHandler(scheduler, SystemCalls.table(this), faults, pagers, halting);
+        traps.setObservers(observers);
+        scheduler.setObserver(observers);
+        faults.setObserver(observers);
         cpu.setExceptionHandler(traps);
+        this.tracing = new InstructionTracing(cpu);
         this.debug = new DebugControl(cpu, scheduler, threads, memory, faults::pageIn,
                 (thread, address, length) -> codeWritten(thread.space(), address, length), devices::isDevicePage, traps::abortsTaken);
         faults.setFaultStop(debug::holdPageFault);
@@ -185,6 +193,7 @@ public final class Kernel implements AutoCloseable {
     public void restartAfterExec(Tcb thread) {
         ipc.cancelReceive(thread);
         scheduler.utcbChanged(thread);
+        observers.programStarted(thread);
     }
 
     private Tcb addThread(Container container, String name, AddressSpace space) {
@@ -231,6 +240,8 @@ public final class Kernel implements AutoCloseable {
         capabilities.threadRemoved(thread);
         threads.remove(thread);
         leaveSpace(thread.space());
+        faults.threadEnding(thread);
+        observers.threadEnded(thread);
         if (thread == scheduler.current()) scheduler.endSlice();
     }
 
@@ -262,6 +273,7 @@ public final class Kernel implements AutoCloseable {
         thread.setState(ThreadState.HALTED);
         scheduler.remove(thread);
         reporter.report(thread + " halted: " + reason);
+        observers.threadEnded(thread);
         if (thread == scheduler.current()) scheduler.endSlice();
     }
 
@@ -355,9 +367,32 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    /** Shows every system call to {@code observer} as it returns (--strace). */
+    /** Shows every system call to {@code observer} as it returns (--strace); observers add up. */
     public void observeSyscalls(SyscallObserver observer) {
-        traps.setObserver(observer);
+        observe(new KernelObserver() {
+            @Override
+            public void returned(Tcb thread, String name, int[] args, int result, boolean blocked) {
+                observer.returned(thread, name, args, result, blocked);
+            }
+        });
+    }
+
+    /** Shows the kernel's events to {@code observer} (traces, --strace), besides the observers added before. */
+    public void observe(KernelObserver observer) {
+        observers.add(observer);
+    }
+
+    /**
+     * The pager says how it resolved the page fault it is answering (mapped, zero, copy-on-write),
+     * for the observers' fault event; without it a resolved fault shows as mapped.
+     */
+    public void faultResolvedAs(czemu.kernel.fault.FaultResolution resolution) {
+        faults.pagerResolvedAs(resolution);
+    }
+
+    /** The engine's hooks for instruction traces. */
+    public InstructionTracing tracing() {
+        return tracing;
     }
 
     /** Ends {@link #run()} soon; safe from any thread. */
@@ -365,14 +400,24 @@ public final class Kernel implements AutoCloseable {
         scheduler.shutdown();
     }
 
-    /** Instructions the guests ran, counted in DETERMINISTIC mode only; -1 otherwise. */
+    /** Instructions the guests ran (inside a system call, up to it), counted in DETERMINISTIC mode only; -1 otherwise. */
     public long instructionsExecuted() {
         return cpu.instructionsExecuted();
     }
 
+    /**
+     * The kernel's clock (the time call): the host's, or in DETERMINISTIC mode the guests'
+     * instructions at {@value #DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND} a microsecond, so that
+     * every run reads the same times and replays (traces) stay identical.
+     */
     public long microsecondsSinceBoot() {
+        long instructions = deterministic ? cpu.instructionsExecuted() : -1;
+        if (instructions >= 0) return instructions / DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND;
         return (System.nanoTime() - bootNanos) / 1000;
     }
+
+    /** A 100 MHz guest, about what czemu runs plain code at. */
+    public static final int DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND = 100;
 
     public PhysicalMemory memory() { return memory; }
     public FrameAllocator frames() { return frames; }

@@ -29,20 +29,26 @@ public final class ThreadLifecycle {
     private final UserMutexes mutexes;
     private final Removal removal;
     private final Kernel.SpaceEditor spaces;
+    private final KernelObserver observer;
     /** Threads blocked in WAIT, by the thread they wait for. */
     private final Map<Tcb, ArrayDeque<Tcb>> waiters = new HashMap<>();
 
-    ThreadLifecycle(Scheduler scheduler, Ipc ipc, UserMutexes mutexes, Removal removal, Kernel.SpaceEditor spaces) {
+    ThreadLifecycle(Scheduler scheduler, Ipc ipc, UserMutexes mutexes, Removal removal, Kernel.SpaceEditor spaces,
+                    KernelObserver observer) {
         this.scheduler = scheduler;
         this.ipc = ipc;
         this.mutexes = mutexes;
         this.removal = removal;
         this.spaces = spaces;
+        this.observer = observer;
     }
 
     /** RUN: an inactive thread (new or suspended) becomes runnable; an exited one never runs again. */
     public int run(Tcb thread) {
-        if (thread.state() == ThreadState.INACTIVE && !thread.hasExited()) scheduler.wake(thread);
+        if (thread.state() == ThreadState.INACTIVE && !thread.hasExited()) {
+            scheduler.wake(thread);
+            observer.threadStarted(thread);
+        }
         return 0;
     }
 
@@ -64,6 +70,7 @@ public final class ThreadLifecycle {
         thread.markExited(code & 0xFFFF);
         if (thread.state() == ThreadState.BLOCKED) interruptSleep(thread);
         scheduler.suspend(thread);
+        observer.threadEnded(thread);
         stopped(thread);
     }
 

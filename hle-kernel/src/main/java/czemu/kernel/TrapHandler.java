@@ -27,7 +27,7 @@ final class TrapHandler implements ExceptionHandler {
     private final FaultPath faults;
     private final PagerCall pagers;
     private final FaultPath.Halting halting;
-    private SyscallObserver observer = SyscallObserver.NONE;
+    private KernelObservers observer = new KernelObservers(); // none until the kernel sets its own
     /** Data and prefetch aborts taken so far: a debugger's single step needs to know whether one took its instruction. */
     private long aborts;
 
@@ -43,8 +43,8 @@ final class TrapHandler implements ExceptionHandler {
         return aborts;
     }
 
-    void setObserver(SyscallObserver observer) {
-        this.observer = observer;
+    void setObservers(KernelObservers observers) {
+        this.observer = observers;
     }
 
     @Override
@@ -52,7 +52,7 @@ final class TrapHandler implements ExceptionHandler {
         Tcb thread = enter(cpu);
         int[] core = thread.context.core;
         int swiAddress = core[Cpu.PC] - 4;
-        int[] args = observer == SyscallObserver.NONE ? null : java.util.Arrays.copyOf(core, 9);
+        int[] args = observer.isEmpty() ? null : java.util.Arrays.copyOf(core, 9);
         Personality personality = thread.personality();
         if (personality != null && !SyscallTable.inPage(swiAddress)) {
             foreignCall(cpu, thread, personality, args);
@@ -117,6 +117,7 @@ final class TrapHandler implements ExceptionHandler {
         int pc = core[Cpu.PC];
         int next = pc + (thread.context.thumb() ? 2 : 4);
         int entry = thread.space().pageTable().entry(pc);
+        observer.undefinedInstruction(thread, pc);
         // Codezero returns to LR_und, the next instruction, whatever the pager answered; czemu stops
         // a thread whose pager says it did not handle the instruction, as mm0's answer is always 0.
         core[Cpu.PC] = next;

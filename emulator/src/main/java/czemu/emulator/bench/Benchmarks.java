@@ -3,6 +3,9 @@ package czemu.emulator.bench;
 import czemu.emulator.machine.Machine;
 import czemu.emulator.machine.MachineConfig;
 import czemu.emulator.machine.RunResult;
+import czemu.emulator.trace.TraceRecorder;
+import czemu.kernel.Capabilities;
+import czemu.kernel.capability.BootCapabilities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,11 +39,17 @@ public final class Benchmarks {
     }
 
     public void runAll(long cpuIterations, int pages) throws Exception {
-        runAll(cpuIterations, pages, 200, 20000);
+        runAll(cpuIterations, pages, TRACED_ITERATIONS, 200, 20000);
     }
 
-    /** Every row; {@code cpuRounds} rounds of the Linux cpubench and {@code syscallRounds} rounds (5 calls each) of sysbench. */
-    public void runAll(long cpuIterations, int pages, int cpuRounds, int syscallRounds) throws Exception {
+    /** Iterations of cpuloop for the traced figures: 1.1 M instructions, a 330 MB log for qemu-arm. */
+    public static final long TRACED_ITERATIONS = 100_000;
+
+    /**
+     * Every row; {@code tracedIterations} of cpuloop while recording, {@code cpuRounds} rounds of the Linux
+     * cpubench and {@code syscallRounds} rounds (5 calls each) of sysbench.
+     */
+    public void runAll(long cpuIterations, int pages, long tracedIterations, int cpuRounds, int syscallRounds) throws Exception {
         out.printf("czemu benchmarks (median of %d runs each; reference: %s)%n", repeats,
                 qemu == null ? "qemu-arm not installed" : "qemu-arm on the Linux build of the same source");
         out.printf("%-34s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
@@ -51,6 +60,7 @@ public final class Benchmarks {
         perCycle("contended mutex lock+unlock/s", "mutexloop", 2000, 2); // both processes lock and unlock each round
         perCycle("fork+exit+reply cycles/s", "forkloop", 1000, 1);
         perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200, 1);
+        traced(tracedIterations);
         startUp();
         linuxRounds("Linux cpubench ARM, rounds/s", "cpubench", cpuRounds, 1);
         linuxRounds("Linux cpubench Thumb-2, rounds/s", "cpubench-thumb", cpuRounds, 1);
@@ -81,6 +91,50 @@ public final class Benchmarks {
                         List.of("PATH=/bin"));
                 RunResult result = machine.runUntilDone(task);
                 if (result.exitStatus() != 0) throw new IllegalStateException(program + " exited with " + result.exitStatus());
+            }
+        });
+    }
+
+    /**
+     * cpuloop recorded to a trace file: czemu's --trace (full, and pc only) beside qemu-arm's
+     * {@code -d exec,cpu,nochain -singlestep -D FILE}, the log czemu trace compare reads. Instructions
+     * per second of the program, whatever each records of them; the files are written to disk.
+     */
+    private void traced(long iterations) throws Exception {
+        int perIteration = Integer.parseInt(new String(resource("cpuloop.insns"), StandardCharsets.US_ASCII).trim());
+        double instructions = (double) iterations * perIteration;
+        double reference = qemuTracedSeconds(Long.toString(iterations)) - qemuTracedSeconds("1");
+        for (TraceRecorder.Mode mode : TraceRecorder.Mode.values()) {
+            double seconds = czemuTracedSeconds(mode, Long.toString(iterations)) - czemuTracedSeconds(mode, "1");
+            String label = mode == TraceRecorder.Mode.FULL ? "traced, full, M instructions/s" : "traced, pc only, M instructions/s";
+            row(label, instructions / seconds / 1e6, reference > 0 ? instructions / reference / 1e6 : -1, true);
+        }
+    }
+
+    private double czemuTracedSeconds(TraceRecorder.Mode mode, String argument) throws Exception {
+        byte[] elf = resource("cpuloop.elf");
+        Path file = work.resolve("cpuloop.trace");
+        return Measurement.medianSeconds(repeats, () -> {
+            try (Machine machine = new Machine(MachineConfig.defaults(), OutputStream.nullOutputStream(), line -> { })) {
+                TraceRecorder recorder = TraceRecorder.attach(machine.kernel(), new TraceRecorder.Options(file, mode, null, null), "/cpuloop");
+                RunResult result = machine.run("/cpuloop", elf, List.of(argument));
+                recorder.close();
+                if (result.exitStatus() != 0) throw new IllegalStateException("cpuloop exited with " + result.exitStatus());
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        });
+    }
+
+    private double qemuTracedSeconds(String argument) throws Exception {
+        if (qemu == null || !hasResource("linux/cpuloop.elf")) return -1;
+        Path elf = extract("linux/cpuloop.elf");
+        Path log = work.resolve("cpuloop.qemu.log");
+        return Measurement.medianSeconds(repeats, () -> {
+            try {
+                qemu.runLogged(log, elf, argument);
+            } finally {
+                Files.deleteIfExists(log);
             }
         });
     }
@@ -140,17 +194,17 @@ public final class Benchmarks {
         row("start-up of a hello run, ms", czemu * 1000, reference * 1000, false);
     }
 
+    /** ipcswitch makes its partner thread with thread_control, which tasks may use only with this share (--share thread-control). */
+    private static final Capabilities.BootOptions THREAD_CONTROL = new Capabilities.BootOptions(BootCapabilities.Policy.POSIX,
+            java.util.Set.of(BootCapabilities.Share.THREAD_CONTROL), List.of());
+
     private double czemuSeconds(String program, String argument) throws Exception {
         return czemuSeconds(program, List.of(argument));
     }
 
     private double czemuSeconds(String program, List<String> arguments) throws Exception {
         byte[] elf = resource(program + ".elf");
-        // ipcswitch makes its partner thread with thread_control, which the posix policy alone does not share.
-        MachineConfig config = !program.equals("ipcswitch") ? MachineConfig.defaults()
-                : MachineConfig.defaults().withFirstBoot(new czemu.kernel.Capabilities.BootOptions(
-                        czemu.kernel.capability.BootCapabilities.Policy.POSIX,
-                        java.util.Set.of(czemu.kernel.capability.BootCapabilities.Share.THREAD_CONTROL), List.of()));
+        MachineConfig config = program.equals("ipcswitch") ? MachineConfig.defaults().withFirstBoot(THREAD_CONTROL) : MachineConfig.defaults();
         return Measurement.medianSeconds(repeats, () -> {
             try (Machine machine = new Machine(config, OutputStream.nullOutputStream(), line -> { })) {
                 RunResult result = machine.run("/" + program, elf, arguments);
@@ -167,9 +221,14 @@ public final class Benchmarks {
 
     /** higherIsBetter: the ratio is always czemu's cost relative to qemu-arm's (2.0 = twice as slow). */
     private void row(String label, double czemu, double reference, boolean higherIsBetter) {
-        String ref = reference > 0 ? String.format("%16.1f", reference) : String.format("%16s", "n/a");
+        String ref = reference > 0 ? number(reference) : String.format("%16s", "n/a");
         String ratio = reference > 0 ? String.format("%7.2fx", higherIsBetter ? reference / czemu : czemu / reference) : "";
-        out.printf("%-34s %16.1f %s %8s%n", label, czemu, ref, ratio);
+        out.printf("%-34s %s %s %8s%n", label, number(czemu), ref, ratio);
+    }
+
+    /** One decimal, or two for figures below 10 (qemu-arm logging a trace runs at a tenth of a million instructions a second). */
+    private static String number(double value) {
+        return String.format(Math.abs(value) < 10 ? "%16.2f" : "%16.1f", value);
     }
 
     private static void runProcess(List<String> command) throws IOException, InterruptedException {

@@ -34,6 +34,22 @@ final class QemuArm {
     void runIn(Path directory, Path program, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable.toString(), program.toString()));
         command.addAll(List.of(args));
+        run(command, directory);
+    }
+
+    /**
+     * Runs it with the instruction log czemu trace compare reads: every instruction (-singlestep;
+     * -one-insn-per-tb is its name from QEMU 8.1, which still accepts the old one) with the
+     * registers before it, into {@code log}.
+     */
+    void runLogged(Path log, Path program, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-d", "exec,cpu,nochain", "-singlestep",
+                "-D", log.toString(), program.toString()));
+        command.addAll(List.of(args));
+        run(command, null);
+    }
+
+    private void run(List<String> command, Path directory) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         if (directory != null) builder.directory(directory.toFile());
         Process process = builder.start();

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures czemu on the committed samples and prints each figure beside qemu-arm running a "
                 + "Linux build of the same source (when qemu-arm is installed): CPU-bound instructions per second, "
-                + "demand-zero faults per second, and the start-up time of a hello run; and the same static Linux "
+                + "demand-zero faults per second, instructions per second while recording a trace (beside qemu-arm -d "
+                + "exec,cpu,nochain -singlestep), and the start-up time of a hello run; and the same static Linux "
                 + "binaries on czemu's Linux door and on qemu-arm: cpubench (ARM and Thumb-2) and the syscall-bound sysbench.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Iterations of the CPU-bound loop (default ${DEFAULT-VALUE}).")
@@ -17,6 +18,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pages", description = "Pages the demand-zero run touches (default ${DEFAULT-VALUE}).")
     int pages = 4096;
+
+    @Option(names = "--traced-iterations", description = "Iterations of the CPU-bound loop while recording a trace "
+            + "(default ${DEFAULT-VALUE}; qemu-arm's log takes 300 bytes an instruction).")
+    long tracedIterations = Benchmarks.TRACED_ITERATIONS;
 
     @Option(names = "--repeats", description = "Runs per figure; the median is shown (default ${DEFAULT-VALUE}).")
     int repeats = 3;
@@ -29,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new Benchmarks(System.out, repeats).runAll(iterations, pages, linuxRounds, syscallRounds);
+        new Benchmarks(System.out, repeats).runAll(iterations, pages, tracedIterations, linuxRounds, syscallRounds);
         return 0;
     }
 }

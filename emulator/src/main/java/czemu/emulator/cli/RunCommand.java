@@ -11,6 +11,8 @@ import czemu.pager.task.Task;
 import czemu.emulator.machine.Machine;
 import czemu.emulator.machine.MachineConfig;
 import czemu.emulator.machine.RunResult;
+import czemu.emulator.trace.TracePoint;
+import czemu.emulator.trace.TraceRecorder;
 import czemu.kernel.KernelConfig;
 import czemu.kernel.capability.BootCapabilities;
 import czemu.kernel.scheduler.SchedulingMode;
@@ -105,6 +107,23 @@ final class RunCommand implements Callable<Integer> {
             + "debug every thread of every task (see docs/debugging.md).")
     Integer gdbPort;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "Record the run as an execution trace in FILE "
+            + "(gzip-compressed when the name ends in .gz): every instruction of every thread with the registers it changed, "
+            + "and the kernel's events (see docs/traces.md).")
+    Path traceFile;
+
+    @Option(names = "--trace-mode", paramLabel = "MODE", description = "full (default): each instruction with its encoding "
+            + "and the registers it changed; pc: only the first pc of each executed block, several times cheaper.")
+    String traceMode = "full";
+
+    @Option(names = "--trace-start", paramLabel = "WHERE", description = "Begin recording at the first instruction at an "
+            + "address (0x...) or symbol of the program (main, main+0x10), or after N instructions (a number).")
+    String traceStart;
+
+    @Option(names = "--trace-stop", paramLabel = "WHERE", description = "End recording before the first instruction at an "
+            + "address or symbol, or after N recorded instructions (a number).")
+    String traceStop;
+
     @Option(names = "--raw-console", description = "Pass the UART's bytes through unchanged (keeps the \\r after each \\n).")
     boolean rawConsole;
 
@@ -138,7 +157,9 @@ final class RunCommand implements Callable<Integer> {
             MachineConfig config = new MachineConfig(kernel, rawConsole, (long) (timeoutSeconds * 1000), strace)
                     .withFirstRegion(containers.get(0).regionMib())
                     .withFirstBoot(MachineFile.bootOptions(containers.get(0), containers));
-            try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line))) {
+            TraceRecorder.Options trace = traceFile == null ? null : traceOptions(containers.get(0).program());
+            try (Machine machine = new Machine(config, out, line -> err.println("czemu: " + line));
+                 TraceRecorder recorder = trace == null ? null : startTrace(machine, trace, containers.get(0).program())) {
                 Task first = null;
                 for (ContainerSpec container : containers) {
                     Mm0 pager = first == null ? machine.pager() : machine.addContainer(container.name(), container.regionMib(),
@@ -160,6 +181,8 @@ final class RunCommand implements Callable<Integer> {
                 long started = System.nanoTime();
                 RunResult result = gdbPort == null ? machine.runUntilDone(first) : runUnderDebugger(machine, first);
                 if (stats) printStats(result, machine, System.nanoTime() - started);
+                if (recorder != null && stats) err.printf("czemu: %d %s recorded in %s%n", recorder.recorded(),
+                        trace.mode() == TraceRecorder.Mode.PC ? "blocks" : "instructions", traceFile);
                 if (result.ending() == RunResult.Ending.TIMEOUT) {
                     err.println("czemu: stopped after the --timeout of " + timeoutSeconds + " s");
                 } else if (result.ending() == RunResult.Ending.STUCK) {
@@ -167,8 +190,10 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return result.exitStatus();
             }
-        } catch (ExecException | IOException e) {
+        } catch (ExecException | IOException | IllegalArgumentException e) {
             return error(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            return error("--trace " + traceFile + ": " + e.getCause().getMessage());
         }
     }
 
@@ -214,6 +239,50 @@ final class RunCommand implements Callable<Integer> {
         List<String> list = new ArrayList<>();
         variables.forEach((name, value) -> list.add(name + "=" + value));
         return list;
+    }
+
+    /** --trace and its window, with symbols from the first program. */
+    private TraceRecorder.Options traceOptions(Path program) throws IOException {
+        TraceRecorder.Mode mode = switch (traceMode) {
+            case "full" -> TraceRecorder.Mode.FULL;
+            case "pc" -> TraceRecorder.Mode.PC;
+            default -> throw new IllegalArgumentException("--trace-mode is full or pc, not " + traceMode);
+        };
+        czemu.loader.SymbolTable symbols = symbolsOf(program);
+        return new TraceRecorder.Options(traceFile, mode, tracePoint("--trace-start", traceStart, symbols),
+                tracePoint("--trace-stop", traceStop, symbols));
+    }
+
+    private static TracePoint tracePoint(String option, String text, czemu.loader.SymbolTable symbols) {
+        if (text == null) return null;
+        try {
+            return TracePoint.parse(text, symbols);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage());
+        }
+    }
+
+    /** The program's symbols, or none when it is no ELF (starting it will say why). */
+    private static czemu.loader.SymbolTable symbolsOf(Path program) throws IOException {
+        try {
+            return czemu.loader.ElfLoader.load(programName(program), programBytes(program), new czemu.loader.TaskRegion(0, -1)).symbols();
+        } catch (czemu.loader.LoaderException e) {
+            return czemu.loader.SymbolTable.empty();
+        }
+    }
+
+    /** The recorder is attached before the programs start, so their start lines are in the trace. */
+    private static TraceRecorder startTrace(Machine machine, TraceRecorder.Options options, Path program) throws IOException {
+        TraceRecorder recorder;
+        try {
+            recorder = TraceRecorder.attach(machine.kernel(), options, "/" + programName(program));
+        } catch (NoSuchFileException e) {
+            throw new IOException("--trace " + options.file() + ": cannot create it: no such directory");
+        } catch (IOException e) {
+            throw new IOException("--trace " + options.file() + ": cannot create it: " + e.getMessage());
+        }
+        machine.onTaskExit(exit -> recorder.taskExited(exit.tid(), exit.status()));
+        return recorder;
     }
 
     /** Runs with the GDB stub listening; the machine waits before its first instruction until gdb resumes it. */

@@ -11,6 +11,7 @@ import czemu.emulator.trace.TraceReader;
 import czemu.emulator.trace.TraceRecord;
 import czemu.emulator.trace.TraceSummary;
 import czemu.emulator.trace.TraceWriter;
+import czemu.emulator.trace.compare.EquatedRanges;
 import czemu.emulator.trace.compare.TraceComparator;
 import czemu.loader.ElfLoader;
 import czemu.loader.LoaderException;
@@ -125,6 +126,11 @@ final class TraceCommand implements Runnable {
                 + "task's range in a qemu-system log (repeatable).")
         List<String> keepRanges = List.of();
 
+        @Option(names = "--equate", paramLabel = "START-END=OTHER", description = "Memory at different addresses in the two "
+                + "runs, e.g. the stack: a value of A inside START-END equals B's value at the same offset from OTHER "
+                + "(repeatable, or comma-separated; hex).")
+        List<String> equates = List.of();
+
         @Option(names = "--thread-a", paramLabel = "THREAD", description = "Compare only this thread of A (a czemu thread id, QEMU CPU or Tarmac cpu number).")
         String threadA;
 
@@ -151,13 +157,19 @@ final class TraceCommand implements Runnable {
                 TraceFormat fa = format(formatA != null ? formatA : format), fb = format(formatB != null ? formatB : format);
                 TraceComparator.Options options = new TraceComparator.Options(
                         ignoreRegisters == null ? 0 : Registers.mask(ignoreRegisters), ranges(ignoreRanges), ranges(keepRanges),
-                        context, maxInstructions, start, thread(threadA), thread(threadB), symbols);
+                        context, maxInstructions, start, thread(threadA), thread(threadB), symbols, equated(equates));
                 TraceComparator.Outcome outcome = new TraceComparator(() -> TraceFormat.open(a, fa), () -> TraceFormat.open(b, fb), options).compare();
                 PrintWriter out = spec.commandLine().getOut();
                 outcome.report().forEach(out::println);
                 out.flush();
                 return outcome.matched() ? STATUS_MATCH : STATUS_DIVERGE;
             });
+        }
+
+        private static EquatedRanges equated(List<String> texts) {
+            EquatedRanges all = EquatedRanges.NONE;
+            for (String text : texts) all = all.plus(EquatedRanges.parse(text));
+            return all;
         }
 
         private static PcRanges ranges(List<String> texts) {

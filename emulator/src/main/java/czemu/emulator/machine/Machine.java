@@ -31,6 +31,7 @@ public final class Machine implements AutoCloseable {
     private final Mm0 mm0;
     private final Console console;
     private final List<TaskExit> exits = new ArrayList<>();
+    private final List<java.util.function.Consumer<TaskExit>> exitListeners = new ArrayList<>();
     private final List<Mm0> pagers = new ArrayList<>();
     private Task idleTask;
     private final czemu.emulator.trace.Strace strace;
@@ -47,7 +48,7 @@ public final class Machine implements AutoCloseable {
         this.console = new Console(consoleOut, config.rawConsole());
         this.kernel = new Kernel(config.kernel(), console, reporter);
         this.strace = config.strace() ? new czemu.emulator.trace.Strace(System.err) : null;
-        if (strace != null) kernel.observeSyscalls(strace);
+        if (strace != null) kernel.observe(strace);
         this.mm0 = addContainer("posix", config.firstRegionMib(), config.firstBoot());
     }
 
@@ -69,7 +70,10 @@ public final class Machine implements AutoCloseable {
         pagers.add(pager);
         if (boot.shares(BootCapabilities.Share.MEMORY)) boot = boot.withMemory(setAsideFrames(name), MEMORY_SHARE_WINDOW);
         kernel.capabilities().bootPager(pager.thread(), boot);
-        pager.onTaskExit(exits::add);
+        pager.onTaskExit(exit -> {
+            exits.add(exit);
+            exitListeners.forEach(listener -> listener.accept(exit));
+        });
         pager.linux().setTerminal(linuxTerminal);
         if (strace != null) pager.linux().observe(strace);
         pager.onIdle(task -> {
@@ -78,6 +82,11 @@ public final class Machine implements AutoCloseable {
             kernel.shutdown();
         });
         return pager;
+    }
+
+    /** Told of every task that ends, in any container (a trace's exit lines). */
+    public void onTaskExit(java.util.function.Consumer<TaskExit> listener) {
+        exitListeners.add(listener);
     }
 
     /** Frames the {@code memory} share sets aside for a container: 1 MiB, never given to anything else. */

@@ -53,7 +53,8 @@ public final class PcRanges {
         return false;
     }
 
-    private static long address(String text) {
+    /** A hex address as the command line gives it ({@code 0x} optional), up to 2^32 for an end. */
+    public static long address(String text) {
         String digits = text.trim();
         if (digits.startsWith("0x") || digits.startsWith("0X")) digits = digits.substring(2);
         try {

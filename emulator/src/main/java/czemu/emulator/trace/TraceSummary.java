@@ -1,18 +1,24 @@
 package czemu.emulator.trace;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code czemu trace show --summary}: how much of each kind of record each thread has. */
+/**
+ * {@code czemu trace show --summary}: how much of each kind of record each thread has, and the
+ * program it ran (its last start line), which tells the threads of one task apart from another's.
+ */
 public final class TraceSummary {
     private static final String[] COLUMNS = {"instructions", "syscalls", "ipcs", "faults", "undefs", "switches", "starts", "exits"};
 
     private final Map<Integer, long[]> byThread = new TreeMap<>(Integer::compareUnsigned);
+    private final Map<Integer, String> programs = new HashMap<>();
 
     public void count(TraceRecord record) {
         long[] counts = byThread.computeIfAbsent(record.thread(), t -> new long[COLUMNS.length]);
         counts[column(record)]++;
+        if (record instanceof TraceEvent.TaskStart start) programs.put(start.thread(), start.program());
     }
 
     private static int column(TraceRecord record) {
@@ -41,10 +47,11 @@ public final class TraceSummary {
     public void print(PrintWriter out) {
         StringBuilder head = new StringBuilder(String.format("%-10s", "thread"));
         for (String column : COLUMNS) head.append(String.format(" %12s", column));
-        out.println(head);
+        out.println(head.append("  program"));
         long[] total = new long[COLUMNS.length];
         for (Map.Entry<Integer, long[]> entry : byThread.entrySet()) {
-            out.println(row(CzemuTraceFormat.thread(entry.getKey()), entry.getValue()));
+            String program = programs.get(entry.getKey());
+            out.println(row(CzemuTraceFormat.thread(entry.getKey()), entry.getValue()) + (program == null ? "" : "  " + program));
             for (int c = 0; c < total.length; c++) total[c] += entry.getValue()[c];
         }
         if (byThread.size() > 1) out.println(row("total", total));

@@ -123,6 +123,42 @@ public final class TraceWriter implements Closeable {
         if (state.pending) writePending(state, null);
     }
 
+    /**
+     * {@code thread} stopped running with {@code registers} (r0..r15, cpsr; the end of an engine
+     * slice). If they are exactly those its begun instruction started with, at its pc, the engine
+     * stopped after the instruction's hook but before it executed (a budget or a stop request), and
+     * it is dropped: it is recorded again when the thread goes on. (The only instruction that
+     * executes and changes nothing, not even pc, is a branch to itself, which waits for something
+     * else to happen anyway.)
+     */
+    public void stopped(int thread, int[] registers) {
+        ThreadState state = threads.get(thread);
+        if (state == null || !state.pending || state.pc != registers[Registers.PC]) return;
+        for (int r = 0; r < Registers.COUNT; r++) {
+            if (state.registers[r] != registers[r]) return;
+        }
+        drop(state);
+    }
+
+    /** Writes the thread's begun instruction with what it changed by now, and begins none: recording ends for it. */
+    public void complete(int thread, int[] registers) {
+        ThreadState state = threads.get(thread);
+        if (state != null && state.pending) writePending(state, registers);
+    }
+
+    /** The thread is gone; its begun instruction is written as it is (nothing will say what it did). */
+    public void threadEnded(int thread) {
+        ThreadState state = threads.remove(thread);
+        if (state != null) finish(state);
+        if (last == state) last = null;
+    }
+
+    /** Forgets a begun instruction that did not execute, giving its index back when nothing took a later one. */
+    private void drop(ThreadState state) {
+        state.pending = false;
+        if (state.index == nextIndex - 1) nextIndex--;
+    }
+
     // ---- kernel events
 
     /** A system call returned {@code result} to {@code thread}. */
@@ -158,11 +194,20 @@ public final class TraceWriter implements Closeable {
      */
     public void pageFault(int thread, int pc, int address, FaultAccess access, String resolution) {
         ThreadState state = state(thread);
-        if (state.pending && state.pc == pc) {
-            state.pending = false;
-            // Nothing else ran between the fault and the instruction that caused it, so its index is the last one given.
-            if (state.index == nextIndex - 1) nextIndex--;
-        }
+        // Nothing else ran between the fault and the instruction that caused it, so its index is the last one given.
+        if (state.pending && state.pc == pc) drop(state);
+        faultLine(thread, pc, address, access, resolution);
+    }
+
+    /**
+     * A load or store of {@code thread} at {@code pc} reached a device page, and the kernel performed
+     * it: unlike a page fault, the instruction completed (its line shows what it loaded).
+     */
+    public void deviceAccess(int thread, int pc, int address, FaultAccess access) {
+        faultLine(thread, pc, address, access, "device");
+    }
+
+    private void faultLine(int thread, int pc, int address, FaultAccess access, String resolution) {
         event("fault", thread).space().text(access.word()).text(" addr=").hex8(address).text(" pc=").hex8(pc).space()
                 .text(resolution).end();
     }

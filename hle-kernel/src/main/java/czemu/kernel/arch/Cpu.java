@@ -86,6 +86,39 @@ public interface Cpu extends AutoCloseable {
     void unhookInstruction(long handle);
 
     /**
+     * A hook before every instruction, or at the start of every executed block, in every space (an
+     * instruction trace), that opens and closes while the engine runs. Closed, it costs the engine
+     * a few host instructions per call; open, it calls its Java hook. Methods are for the engine
+     * thread (a hook may open or close another hook, or itself).
+     */
+    interface TraceHook {
+        /** Calls the Java hook from the next instruction (block) on. */
+        void open();
+
+        /** Lets the next {@code count} instructions (blocks) pass uncalled, then calls the Java hook. */
+        void openAfter(long count);
+
+        /** Stops calling the Java hook. */
+        void close();
+
+        /**
+         * While {@link #openAfter} counts: the instruction counted last did not execute (a data
+         * abort took it, and it runs again once the fault is resolved), so it is counted again then.
+         */
+        void uncount();
+    }
+
+    /**
+     * Adds a closed {@link TraceHook} before every instruction. Meant for before the first
+     * {@link #run}: later, all translated code must be dropped for it to be seen, which is slow.
+     * Not called while {@link #probeAccesses} re-runs an instruction.
+     */
+    TraceHook traceInstructions(InstructionHook hook);
+
+    /** As {@link #traceInstructions}, at the start of every translated block the engine executes. */
+    TraceHook traceBlocks(InstructionHook hook);
+
+    /**
      * Makes every later {@link #run} budget exact, so a budget of 1 runs one instruction (a debugger's
      * single step), even in code translated earlier. May drop all translated code once. False when
      * this CPU cannot.

@@ -1,5 +1,6 @@
 package czemu.kernel.fault;
 
+import czemu.kernel.KernelObserver;
 import czemu.kernel.abi.IpcTags;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.LoadStoreDecoder;
@@ -73,6 +74,13 @@ public final class FaultPath {
     private final PagerCall pagers;
     private int lastTid, lastPc, lastAddress, repeats;
     private FaultStop faultStop = (thread, pc, address, access, mapped) -> false;
+    private KernelObserver observer = KernelObserver.NONE;
+    /** What the pager said of the fault it is answering, if it said anything (see {@link #pagerResolvedAs}). */
+    private FaultResolution pagerSaid;
+    /** The fault the pager is answering now, until the observers have been shown it. */
+    private Tcb answering;
+    private int answeringPc, answeringAddress;
+    private Access answeringAccess;
 
     public FaultPath(PhysicalMemory memory, Ipc ipc, PagerCall pagers, DeviceTrap devices, Halting halting, TlbControl tlb,
             Prober prober) {
@@ -87,6 +95,16 @@ public final class FaultPath {
 
     public void setFaultStop(FaultStop faultStop) {
         this.faultStop = faultStop;
+    }
+
+    /** Shows each fault, with how it was resolved, to the observers (traces). */
+    public void setObserver(KernelObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Called by the pager while it answers a fault: how it resolved it (mapped, zero, copy-on-write). */
+    public void pagerResolvedAs(FaultResolution resolution) {
+        pagerSaid = resolution;
     }
 
     /** A load or store of {@code thread} aborted; its registers are in {@code thread.context}. */
@@ -147,7 +165,9 @@ public final class FaultPath {
             int first = access.address(), last = access.address() + Math.max(access.size(), 1) - 1;
             for (int page : new int[] {first, last}) {
                 if (devices.isDevicePage(page)) {
-                    if (!devices.emulate(thread.context, instruction.singleTransfer())) {
+                    boolean emulated = devices.emulate(thread.context, instruction.singleTransfer());
+                    observer.pageFault(thread, pc, access.address(), kind, emulated ? FaultResolution.DEVICE : FaultResolution.HALTED);
+                    if (!emulated) {
                         halting.halt(thread, "unsupported device access at 0x" + hex(page) + " from pc 0x" + hex(pc));
                     }
                     return;
@@ -182,26 +202,71 @@ public final class FaultPath {
      * answers -EFAULT): Codezero would block inside the kernel, which czemu's system calls cannot.
      */
     public boolean pageIn(Tcb thread, int address, Access access) {
+        pagerSaid = null;
         IpcMessage reply = ipc.callHostedPager(thread, thread.pagerTid(), faultMessage(thread, 0, address, access, false));
-        return reply != null && reply.mrs()[0] == 0;
+        boolean resolved = reply != null && reply.mrs()[0] == 0;
+        observer.pageFault(thread, 0, address, access, resolved ? resolution() : FaultResolution.EFAULT);
+        return resolved;
+    }
+
+    /**
+     * The thread is being destroyed. If its pager is destroying it while answering its fault (a
+     * SIGSEGV), the observers are shown that fault now, before the thread's end, as it happened.
+     */
+    public void threadEnding(Tcb thread) {
+        if (thread != answering) return;
+        answering = null;
+        observer.pageFault(thread, answeringPc, answeringAddress, answeringAccess, FaultResolution.SIGSEGV);
+    }
+
+    /** How the pager resolved the fault it just answered with 0. */
+    private FaultResolution resolution() {
+        return pagerSaid != null ? pagerSaid : FaultResolution.MAPPED;
     }
 
     private void resolve(Tcb thread, int pc, int address, Access access, boolean prefetch) {
         if (faultStop.holds(thread, pc, address, access, thread.space().pageTable().entry(address) != 0)) return;
-        if (!countRepeat(thread, pc, address)) return;
+        if (!countRepeat(thread, pc, address)) {
+            observer.pageFault(thread, pc, address, access, FaultResolution.HALTED);
+            return;
+        }
         String fault = (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
                 + ", pc 0x" + hex(pc) + ")";
+        pagerSaid = null;
+        answering = thread;
+        answeringPc = pc;
+        answeringAddress = address;
+        answeringAccess = access;
+        boolean[] inCall = {true};
         pagers.call(thread, faultMessage(thread, pc, address, access, prefetch), new PagerCall.Outcome() {
             @Override
             public void answered(int mr0) {
+                // mm0 answers inside the call and says how; a guest pager answers later and only that it did.
+                shown(thread, pc, address, access, mr0 != 0 ? FaultResolution.HALTED
+                        : inCall[0] ? resolution() : FaultResolution.MAPPED);
                 if (mr0 != 0) halting.halt(thread, fault + " refused by its pager: " + mr0, DebugStop.SIGSEGV, address);
             }
 
             @Override
             public void unanswered(String why) {
+                shown(thread, pc, address, access, FaultResolution.HALTED);
                 halting.halt(thread, fault + " got no answer: " + why, DebugStop.SIGSEGV, address);
             }
         });
+        inCall[0] = false;
+        if (answering == thread) {
+            if (!thread.isAlive()) {
+                shown(thread, pc, address, access, FaultResolution.SIGSEGV); // the pager ended the task, and has said why
+            } else {
+                answering = null; // it waits for a pager that is an ARM thread: shown when that answers
+            }
+        }
+    }
+
+    /** Shows the observers a fault once it is settled (threadEnding shows one whose thread the pager killed). */
+    private void shown(Tcb thread, int pc, int address, Access access, FaultResolution resolution) {
+        if (answering == thread) answering = null;
+        observer.pageFault(thread, pc, address, access, resolution);
     }
 
     private IpcMessage faultMessage(Tcb thread, int pc, int address, Access access, boolean prefetch) {

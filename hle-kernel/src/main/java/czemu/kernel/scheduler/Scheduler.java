@@ -1,5 +1,6 @@
 package czemu.kernel.scheduler;
 
+import czemu.kernel.KernelObserver;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.RunOutcome;
 import czemu.kernel.ipc.Ipc;
@@ -52,6 +53,7 @@ public final class Scheduler implements Ipc.Scheduling {
     private final HostEvents hostEvents = new HostEvents(() -> othersWaiting = true);
     /** The TPIDRURO value on the CPU, so a switch writes it only when it changes. */
     private int loadedThreadIdRegister;
+    private KernelObserver observer = KernelObserver.NONE;
 
     public Scheduler(Cpu cpu, Kip kip, SchedulingMode mode, long instructionBudget, long quantumMillis,
                      Consumer<AddressSpace> spaceActivated) {
@@ -83,6 +85,11 @@ public final class Scheduler implements Ipc.Scheduling {
             cpu.writeUserThreadIdRegister(value);
             loadedThreadIdRegister = value;
         }
+    }
+
+    /** Shows the observers each slice's start and end (traces). */
+    public void setObserver(KernelObserver observer) {
+        this.observer = observer;
     }
 
     /** The thread on the CPU now (also while a hook runs on its behalf), or null. */
@@ -204,6 +211,7 @@ public final class Scheduler implements Ipc.Scheduling {
                 contextHeldByKernel = false;
                 preemptRequested = false;
                 ticksPending = 0;
+                observer.sliceStarting(next);
                 long budget = debug.budgetFor(next);
                 if (budget < 0) budget = mode == SchedulingMode.DETERMINISTIC ? instructionBudget : 0;
                 RunOutcome outcome = cpu.run(budget);
@@ -211,6 +219,7 @@ public final class Scheduler implements Ipc.Scheduling {
                 if (next.isAlive()) {
                     if (!contextHeldByKernel) cpu.readCore(next.context.core);
                     next.context.fpscr = cpu.readVfp(next.context.vfp);
+                    observer.sliceEnded(next);
                 }
                 while (!afterSlice.isEmpty()) {
                     afterSlice.poll().run();

@@ -88,6 +88,38 @@ class UnicornCpuTest {
     }
 
     @Test
+    void aTraceHookIsSilentClosedLetsItsCountPassAndSeesEveryInstructionWhileOpen() {
+        int[] code = new int[16];
+        java.util.Arrays.fill(code, 0xE2800001); // add r0, r0, #1
+        code[10] = 0xEF000014; // svc 0x14 after 10 adds
+        code[11] = 0xEAFFFFFE; // b .
+        loadCode(code);
+        List<Integer> seen = new ArrayList<>();
+        Cpu.TraceHook hook = cpu.traceInstructions(seen::add);
+        cpu.setExceptionHandler(new Recorder() {
+            @Override public void supervisorCall(Cpu c) {
+                c.requestStop();
+            }
+        });
+        cpu.run(0);
+        assertEquals(List.of(), seen, "closed: never called");
+        hook.openAfter(3);
+        cpu.setRegister(Cpu.PC, CODE);
+        cpu.run(0);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 3; i <= 10; i++) expected.add(CODE + 4 * i);
+        assertEquals(expected, seen, "the first three pass uncalled, then every instruction up to the svc");
+        hook.close();
+        cpu.setRegister(Cpu.PC, CODE);
+        cpu.run(0);
+        assertEquals(expected, seen, "closed again");
+        hook.open();
+        cpu.setRegister(Cpu.PC, CODE + 4 * 9);
+        cpu.run(0);
+        assertEquals(List.of(CODE + 36, CODE + 40), seen.subList(expected.size(), seen.size()));
+    }
+
+    @Test
     void supervisorCallArrivesWithPcAfterTheInstruction() {
         loadCode(0xE3A00005, 0xE2800001, 0xEF000014, 0xEAFFFFFE); // mov r0,#5; add r0,r0,#1; svc 0x14; b .
         cpu.setExceptionHandler(new Recorder() {

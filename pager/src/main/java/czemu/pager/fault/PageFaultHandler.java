@@ -3,11 +3,13 @@ package czemu.pager.fault;
 import czemu.kernel.memory.FramePool;
 import czemu.kernel.Kernel;
 import czemu.kernel.abi.Errno;
+import czemu.kernel.fault.FaultResolution;
 import czemu.kernel.memory.Access;
 import czemu.kernel.memory.FrameAllocator;
 import czemu.kernel.memory.PagePermissions;
 import czemu.pager.task.Task;
 import czemu.pager.vm.VmArea;
+import czemu.pager.vm.ZeroPages;
 
 /**
  * Resolves a page fault of a task (codezero-abi.md §4.1): find the vm_area, check the access, map the
@@ -44,6 +46,8 @@ public final class PageFaultHandler {
         Integer own = area.privatePage(page);
         int frame;
         PagePermissions mapped = allowed;
+        boolean anonymous = area.object() instanceof ZeroPages;
+        FaultResolution how = FaultResolution.MAPPED;
         if (own != null) {
             frame = own;
         } else if (area.shared()) {
@@ -51,9 +55,11 @@ public final class PageFaultHandler {
         } else if (access == Access.WRITE) {
             frame = area.object().privateCopy(area.objectPage(page));
             if (frame != FrameAllocator.NONE) area.addPrivatePage(page, frame);
+            how = anonymous ? FaultResolution.ZERO : FaultResolution.COPY_ON_WRITE;
         } else {
             frame = area.object().frameFor(area.objectPage(page));
             mapped = allowed.withoutWrite(); // the first write will copy
+            if (anonymous) how = FaultResolution.ZERO;
         }
         if (frame == FrameAllocator.NONE || !kernel.map(task.thread().space(), page, frame, mapped)) {
             return "out of memory (" + frames.framesInUse() + " frames in use)";
@@ -61,6 +67,7 @@ public final class PageFaultHandler {
         if (mapped.execute()) {
             kernel.codeWritten(task.thread().space(), page, 4096);
         }
+        kernel.faultResolvedAs(how); // for traces: the kernel only sees that the fault was resolved
         return null;
     }
 

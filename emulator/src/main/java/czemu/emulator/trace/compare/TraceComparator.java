@@ -32,12 +32,13 @@ public final class TraceComparator {
      * @param threadA          compare only this thread of side A (null: all)
      * @param threadB          likewise for side B
      * @param symbols          names pcs in the report
+     * @param equated          memory at different addresses on the two sides: register values compare equal by offset
      */
     public record Options(int ignoredRegisters, PcRanges ignored, PcRanges kept, int context, long maxInstructions,
-            Integer startPc, Integer threadA, Integer threadB, SymbolTable symbols) {
+            Integer startPc, Integer threadA, Integer threadB, SymbolTable symbols, EquatedRanges equated) {
 
         public static Options defaults() {
-            return new Options(0, PcRanges.NONE, PcRanges.NONE, 8, 0, null, null, null, SymbolTable.empty());
+            return new Options(0, PcRanges.NONE, PcRanges.NONE, 8, 0, null, null, null, SymbolTable.empty(), EquatedRanges.NONE);
         }
     }
 
@@ -228,7 +229,7 @@ public final class TraceComparator {
             reason = "the two sides go to different pcs after " + compared + " matching instructions";
             for (int r = 0; r < Registers.COUNT; r++) {
                 Integer va = a.before(r), vb = b.before(r);
-                if (r != Registers.PC && !ignored(r) && va != null && vb != null && !va.equals(vb)) registers.add(r);
+                if (r != Registers.PC && !ignored(r) && va != null && vb != null && !options.equated().same(va, vb)) registers.add(r);
             }
         } else if (ia.thumb() != ib.thumb()) {
             reason = "the same pc runs as " + state(ia) + " on A and " + state(ib) + " on B";
@@ -239,7 +240,7 @@ public final class TraceComparator {
             for (int r = 0; r < Registers.COUNT; r++) {
                 if ((written & (1 << r)) == 0 || r == Registers.PC || ignored(r)) continue;
                 Integer va = a.after(r), vb = b.after(r);
-                if (va != null && vb != null && !va.equals(vb)) registers.add(r);
+                if (va != null && vb != null && !options.equated().same(va, vb)) registers.add(r);
             }
             if (!registers.isEmpty()) {
                 reason = "the instruction leaves different register values";

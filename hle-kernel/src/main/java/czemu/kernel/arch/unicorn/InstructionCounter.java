@@ -3,7 +3,6 @@ package czemu.kernel.arch.unicorn;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import czemu.kernel.memory.HostMappings;
 
 /**
  * Counts the instructions the engine runs and stops it after a budget, for DETERMINISTIC
@@ -41,6 +40,7 @@ final class InstructionCounter {
     private final Memory state = new Memory(24);
     private final long code;
     private long total;
+    private boolean inSlice;
 
     private InstructionCounter(long code, long stopFunction) {
         this.code = code;
@@ -51,16 +51,9 @@ final class InstructionCounter {
 
     /** A counter for this host, or null when czemu has no native body for its architecture. */
     static InstructionCounter create(NativeLibrary unicorn) {
-        String arch = System.getProperty("os.arch");
-        if (!("amd64".equals(arch) || "x86_64".equals(arch))) return null;
-        long page = HostMappings.mmap(0, 4096, HostMappings.PROT_READ | HostMappings.PROT_WRITE,
-                HostMappings.MAP_PRIVATE | HostMappings.MAP_ANONYMOUS, -1, 0);
-        if (page == -1L || page == 0) return null;
-        new Pointer(page).write(0, X86_64_BODY, 0, X86_64_BODY.length);
-        if (HostMappings.mprotect(page, 4096, HostMappings.PROT_READ | HostMappings.PROT_EXEC) != 0) {
-            HostMappings.munmap(page, 4096); // a host that forbids executable mappings: no count
-            return null;
-        }
+        if (!ExecutablePage.hostIsX86_64()) return null;
+        long page = ExecutablePage.holding(X86_64_BODY);
+        if (page == 0) return null; // a host that forbids executable mappings: no count
         return new InstructionCounter(page, Pointer.nativeValue(unicorn.getFunction("uc_emu_stop")));
     }
 
@@ -78,6 +71,7 @@ final class InstructionCounter {
     void beginSlice(long budget) {
         state.setLong(STARTED, 0);
         state.setLong(LIMIT, budget == 0 ? Long.MAX_VALUE : budget);
+        inSlice = true;
     }
 
     /**
@@ -89,13 +83,15 @@ final class InstructionCounter {
         long started = state.getLong(STARTED);
         long limit = state.getLong(LIMIT);
         total += Math.min(started, limit);
+        inSlice = false;
     }
 
+    /** Instructions run so far; inside a slice (a system call asking the time) those it has started too. */
     long total() {
-        return total;
+        return inSlice ? total + Math.min(state.getLong(STARTED), state.getLong(LIMIT)) : total;
     }
 
     void release() {
-        HostMappings.munmap(code, 4096);
+        ExecutablePage.release(code);
     }
 }

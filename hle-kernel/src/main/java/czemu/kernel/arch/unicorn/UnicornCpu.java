@@ -295,6 +295,39 @@ public final class UnicornCpu implements Cpu {
         if (instructionHooks.remove(handle) != null) check("uc_hook_del", uc_hook_del(engine, handle));
     }
 
+    /** The gates of the trace hooks, kept alive: JNA frees a callback's trampoline once it is garbage. */
+    private final java.util.List<TraceGate> traceGates = new java.util.ArrayList<>();
+    /** Whether the engine has run, and so may hold translated code. */
+    private boolean ran;
+
+    @Override
+    public TraceHook traceInstructions(InstructionHook hook) {
+        return addTraceHook(UC_HOOK_CODE, hook);
+    }
+
+    @Override
+    public TraceHook traceBlocks(InstructionHook hook) {
+        return addTraceHook(UC_HOOK_BLOCK, hook);
+    }
+
+    private TraceHook addTraceHook(int type, InstructionHook hook) {
+        TraceGate gate = TraceGate.create(hook, this);
+        long[] handle = new long[1];
+        if (gate.isNative()) {
+            check("uc_hook_add(trace)", uc_hook_add(engine, handle, type, gate.hookFunction(), gate.userData(), 1, 0));
+        } else {
+            check("uc_hook_add(trace)", uc_hook_add(engine, handle, type, gate.callback(), 0, 1, 0));
+        }
+        traceGates.add(gate);
+        // The engine compiles hooks into the code it translates: code translated before would never call this one.
+        if (ran) check("uc_ctl(TB_FLUSH)", uc_ctl(engine, UC_CTL_TB_FLUSH_WRITE, 0, 0));
+        return gate;
+    }
+
+    boolean isProbing() {
+        return probing;
+    }
+
     /**
      * Unicorn's own budget ({@code count}) only applies to code translated after it was first asked
      * for, and turning it off again flushes every translation: a "single step" was seen to run a
@@ -316,6 +349,7 @@ public final class UnicornCpu implements Cpu {
 
     @Override
     public RunOutcome run(long instructionBudget) {
+        ran = true;
         int pc = readSingle(REG_PC);
         boolean thumb = (readSingle(REG_CPSR) & CPSR_THUMB) != 0;
         hookFailure = null;
@@ -403,7 +437,7 @@ public final class UnicornCpu implements Cpu {
         return true;
     }
 
-    private void failInHook(Throwable t) {
+    void failInHook(Throwable t) {
         if (hookFailure == null) {
             hookFailure = t;
         }
@@ -416,6 +450,7 @@ public final class UnicornCpu implements Cpu {
             closed = true;
             uc_close(engine);
             if (counter != null) counter.release();
+            traceGates.forEach(TraceGate::release);
         }
     }
 

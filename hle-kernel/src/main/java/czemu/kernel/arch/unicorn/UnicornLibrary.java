@@ -19,6 +19,7 @@ final class UnicornLibrary {
 
     static final int UC_HOOK_INTR = 1;
     static final int UC_HOOK_CODE = 1 << 2;
+    static final int UC_HOOK_BLOCK = 1 << 3;
     static final int UC_HOOK_MEM_READ = 1 << 10;
     static final int UC_HOOK_MEM_WRITE = 1 << 11;
     static final int UC_HOOK_INSN_INVALID = 1 << 14;
