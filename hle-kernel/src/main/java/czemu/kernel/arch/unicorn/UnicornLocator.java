@@ -11,7 +11,8 @@ import java.nio.file.StandardCopyOption;
  * Finds {@code libunicorn} (Unicorn 2.0.1, DESIGN.md §1) so that a fresh machine needs nothing but
  * Maven: in order, the path in the system property {@code czemu.unicorn.library}, the library the
  * unidbg-unicorn2 jar carries under {@code natives/<os>_<arch>/} (extracted once into a cache
- * directory, ~/.cache/czemu), or the system's {@code libunicorn.so.2}.
+ * directory, ~/.cache/czemu, with guest stores taken off Unicorn 2.0's slow path: {@link StoreFastPath}),
+ * or the system's {@code libunicorn.so.2} (used as it is).
  */
 final class UnicornLocator {
     static final String PROPERTY = "czemu.unicorn.library";
@@ -48,6 +49,8 @@ final class UnicornLocator {
     /**
      * Extracts the library once per distinct build: the cached copy is named by the jar entry's CRC
      * and size, which the jar stores, so a start-up that finds it reads nothing of the 4 MB library.
+     * The copy has guest stores taken off Unicorn 2.0's slow path ({@link StoreFastPath}) unless that
+     * is switched off; the patched and the plain copy have different names.
      */
     private static Path extract(java.net.URL url) throws IOException {
         String identity;
@@ -58,17 +61,31 @@ final class UnicornLocator {
         } else {
             identity = "dir-" + Long.toHexString(connection.getLastModified()) + "-" + connection.getContentLengthLong();
         }
+        boolean fastStores = StoreFastPath.enabled();
         Path dir = cacheDirectory();
-        Path target = dir.resolve("unicorn-" + identity + "-" + libraryFileName());
-        if (Files.isReadable(target)) {
-            return target;
+        Path patched = dir.resolve("unicorn-" + identity + "-faststores-" + libraryFileName());
+        Path plain = dir.resolve("unicorn-" + identity + "-" + libraryFileName());
+        if (fastStores && Files.isReadable(patched)) return patched;
+        if (Files.isReadable(plain) && (!fastStores || Files.exists(dir.resolve(plain.getFileName() + ".unpatchable")))) {
+            return plain;
         }
         Files.createDirectories(dir);
+        byte[] library;
+        try (InputStream in = connection.getInputStream()) {
+            library = in.readAllBytes();
+        }
+        Path target = plain;
+        if (fastStores) {
+            if (StoreFastPath.apply(library)) {
+                target = patched;
+            } else {
+                // Another build of the library: run it as it is, and remember not to look again.
+                Files.write(dir.resolve(plain.getFileName() + ".unpatchable"), new byte[0]);
+            }
+        }
         // Write to a private temporary name first so concurrent JVMs never load a half-written file.
         Path temporary = Files.createTempFile(dir, "unicorn-", ".part");
-        try (InputStream in = connection.getInputStream()) {
-            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files.write(temporary, library);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
