@@ -57,6 +57,10 @@ public final class UnicornCpu implements Cpu {
     private ExceptionHandler handler;
     private Throwable hookFailure;
     private boolean closed;
+    /** Where {@link #run} starts, as {@link #writeCore} last put it, while no engine run or PC/CPSR write has changed it. */
+    private boolean startKnown;
+    private int startPc;
+    private boolean startThumb;
 
     public UnicornCpu(long physicalMemoryHostAddress, long physicalMemorySize) {
         long[] out = new long[1];
@@ -162,6 +166,9 @@ public final class UnicornCpu implements Cpu {
         scratchBuffer.putLong(BATCH_VALUES + 8 * PC, ((core[PC] & ~1) | ((core[CPSR] & CPSR_THUMB) != 0 ? 1 : 0)) & 0xFFFFFFFFL);
         scratchBuffer.putLong(BATCH_VALUES + 8 * CPSR, core[CPSR] & 0xFFFFFFFFL);
         check("uc_reg_write_batch", uc_reg_write_batch(engine, scratchAddress + WRITE_IDS, scratchAddress + WRITE_POINTERS, CORE_REGISTERS));
+        startKnown = true;
+        startPc = core[PC] & ~1;
+        startThumb = (core[CPSR] & CPSR_THUMB) != 0;
     }
 
     @Override
@@ -193,6 +200,7 @@ public final class UnicornCpu implements Cpu {
     }
 
     private void writeSingle(int regId, int value) {
+        if (regId == REG_PC || regId == REG_CPSR) startKnown = false;
         scratchBuffer.putLong(VALUE, value & 0xFFFFFFFFL);
         check("uc_reg_write", uc_reg_write(engine, regId, scratchAddress + VALUE));
     }
@@ -350,8 +358,9 @@ public final class UnicornCpu implements Cpu {
     @Override
     public RunOutcome run(long instructionBudget) {
         ran = true;
-        int pc = readSingle(REG_PC);
-        boolean thumb = (readSingle(REG_CPSR) & CPSR_THUMB) != 0;
+        // A switch has just written the registers: no need to read back where to start (two engine calls).
+        int pc = startKnown ? startPc : readSingle(REG_PC);
+        boolean thumb = startKnown ? startThumb : (readSingle(REG_CPSR) & CPSR_THUMB) != 0;
         hookFailure = null;
         long engineBudget = instructionBudget;
         if (counter != null) {
@@ -359,6 +368,7 @@ public final class UnicornCpu implements Cpu {
             engineBudget = 0; // the counter stops the engine itself
         }
         int error = uc_emu_start(engine, (pc & 0xFFFFFFFFL) | (thumb ? 1 : 0), NEVER_REACHED, 0, engineBudget);
+        startKnown = false; // the CPU has moved on from what was written last
         if (counter != null) counter.endSlice();
         if (hookFailure != null) {
             Throwable failure = hookFailure;
@@ -391,6 +401,7 @@ public final class UnicornCpu implements Cpu {
             long start = (pc & 0xFFFFFFFFL) | (thumb ? 1 : 0);
             uc_emu_start(engine, start, (pc & 0xFFFFFFFFL) + length, 0, 0);
         } finally {
+            startKnown = false;
             probing = false;
             check("uc_hook_del", uc_hook_del(engine, hook[0]));
             invalidateCode(pc, length); // and drop the hooked block again, keeping the fast path hook-free
