@@ -143,6 +143,14 @@ final class TraceCommand implements Runnable {
         @Option(names = "--max-instructions", paramLabel = "N", description = "Stop after comparing N instructions.")
         long maxInstructions;
 
+        @Option(names = "--stop-pc", paramLabel = "ADDRESS", description = "End, matched, when both sides reach this pc (hex) "
+                + "after the start.")
+        String stopPc;
+
+        @Option(names = "--stop-symbol", paramLabel = "NAME", description = "End, matched, when both sides reach this function "
+                + "of the --elf program (main: the C library's start-up alone).")
+        String stopSymbol;
+
         @Override
         public Integer call() {
             return guarded(spec, () -> {
@@ -153,11 +161,17 @@ final class TraceCommand implements Runnable {
                     start = symbols.lookup(startSymbol).orElseThrow(
                             () -> new IllegalArgumentException(elf + ": no symbol " + startSymbol)).address();
                 }
+                Integer stop = stopPc == null ? null : (int) hex(stopPc, "--stop-pc");
+                if (stopSymbol != null) {
+                    if (elf == null) throw new IllegalArgumentException("--stop-symbol needs --elf");
+                    stop = symbols.lookup(stopSymbol).orElseThrow(
+                            () -> new IllegalArgumentException(elf + ": no symbol " + stopSymbol)).address();
+                }
                 if (context < 0 || maxInstructions < 0) throw new IllegalArgumentException("--context and --max-instructions must not be negative");
                 TraceFormat fa = format(formatA != null ? formatA : format), fb = format(formatB != null ? formatB : format);
                 TraceComparator.Options options = new TraceComparator.Options(
                         ignoreRegisters == null ? 0 : Registers.mask(ignoreRegisters), ranges(ignoreRanges), ranges(keepRanges),
-                        context, maxInstructions, start, thread(threadA), thread(threadB), symbols, equated(equates));
+                        context, maxInstructions, start, stop, thread(threadA), thread(threadB), symbols, equated(equates));
                 TraceComparator.Outcome outcome = new TraceComparator(() -> TraceFormat.open(a, fa), () -> TraceFormat.open(b, fb), options).compare();
                 PrintWriter out = spec.commandLine().getOut();
                 outcome.report().forEach(out::println);

@@ -174,6 +174,7 @@ public final class LinuxDoor implements Personality {
             return -LinuxAbi.ENOSYS;
         }
         String shown = tracing ? formatter.call(caller, entry.name(), entry.arguments(), caller.context.core) : null;
+        int pastSvc = caller.context.core[czemu.kernel.arch.Cpu.PC];
         int result;
         try {
             result = entry.handler().handle(new Call(thread, number));
@@ -182,9 +183,17 @@ public final class LinuxDoor implements Personality {
             system.reporter().accept("internal error serving " + entry.name() + " for " + thread.process() + ": " + e);
             result = -LinuxAbi.EFAULT;
         }
-        if (tracing && caller.isAlive() && caller.state() == ThreadState.RUNNABLE) {
-            boolean address = number == LinuxSyscalls.BRK || number == LinuxSyscalls.MMAP2 || number == LinuxSyscalls.MREMAP;
-            observer.returned(caller, thread.tid(), shown, CallFormatter.result(result, address));
+        if (tracing && !caller.isAlive()) {
+            observer.returned(caller, thread.tid(), shown, "?"); // exit, exit_group, a fatal signal: no return, as strace shows it
+        } else if (tracing) {
+            if (caller.state() == ThreadState.RUNNABLE) {
+                boolean address = number == LinuxSyscalls.BRK || number == LinuxSyscalls.MMAP2 || number == LinuxSyscalls.MREMAP;
+                observer.returned(caller, thread.tid(), shown, CallFormatter.result(result, address));
+            } else if (caller.context.core[czemu.kernel.arch.Cpu.PC] == pastSvc) {
+                // Parked until a waker finishes it (a sleep, a futex wait, vfork): shown now, and its
+                // result when the thread runs again. A call that will be retried is shown once, then.
+                observer.unfinished(caller, thread.tid(), shown);
+            }
         }
         return result;
     }
