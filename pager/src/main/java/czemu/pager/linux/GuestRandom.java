@@ -26,6 +26,11 @@ public final class GuestRandom {
         reseed(seed);
     }
 
+    /** A generator seeded with {@code key} as the reference {@code init_by_array} takes it (for tests). */
+    GuestRandom(int[] key) {
+        seedByArray(key);
+    }
+
     /** Starts the stream again from {@code seed}. */
     public void reseed(long seed) {
         seedByArray(new int[] {(int) seed, (int) (seed >>> 32)});
