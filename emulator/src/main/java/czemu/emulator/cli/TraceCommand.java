@@ -155,18 +155,8 @@ final class TraceCommand implements Runnable {
         public Integer call() {
             return guarded(spec, () -> {
                 SymbolTable symbols = symbols(elf);
-                Integer start = startPc == null ? null : (int) hex(startPc, "--start-pc");
-                if (startSymbol != null) {
-                    if (elf == null) throw new IllegalArgumentException("--start-symbol needs --elf");
-                    start = symbols.lookup(startSymbol).orElseThrow(
-                            () -> new IllegalArgumentException(elf + ": no symbol " + startSymbol)).address();
-                }
-                Integer stop = stopPc == null ? null : (int) hex(stopPc, "--stop-pc");
-                if (stopSymbol != null) {
-                    if (elf == null) throw new IllegalArgumentException("--stop-symbol needs --elf");
-                    stop = symbols.lookup(stopSymbol).orElseThrow(
-                            () -> new IllegalArgumentException(elf + ": no symbol " + stopSymbol)).address();
-                }
+                Integer start = pcOrSymbol(startPc, startSymbol, "--start", symbols);
+                Integer stop = pcOrSymbol(stopPc, stopSymbol, "--stop", symbols);
                 if (context < 0 || maxInstructions < 0) throw new IllegalArgumentException("--context and --max-instructions must not be negative");
                 TraceFormat fa = format(formatA != null ? formatA : format), fb = format(formatB != null ? formatB : format);
                 TraceComparator.Options options = new TraceComparator.Options(
@@ -178,6 +168,15 @@ final class TraceCommand implements Runnable {
                 out.flush();
                 return outcome.matched() ? STATUS_MATCH : STATUS_DIVERGE;
             });
+        }
+
+        /** The address {@code OPTION-pc} gives, or {@code OPTION-symbol} names in the --elf program (which wins); null for neither. */
+        private Integer pcOrSymbol(String pc, String symbol, String option, SymbolTable symbols) {
+            if (symbol != null) {
+                if (elf == null) throw new IllegalArgumentException(option + "-symbol needs --elf");
+                return symbols.lookup(symbol).orElseThrow(() -> new IllegalArgumentException(elf + ": no symbol " + symbol)).address();
+            }
+            return pc == null ? null : (int) hex(pc, option + "-pc");
         }
 
         private static EquatedRanges equated(List<String> texts) {
