@@ -60,12 +60,9 @@ public final class Kernel implements AutoCloseable {
     private final DebugControl debug;
     private final KernelObservers observers = new KernelObservers();
     private final InstructionTracing tracing;
-    private final long bootNanos = System.nanoTime();
-    private final boolean deterministic;
 
     public Kernel(KernelConfig config, ConsoleSink console, Reporter reporter) {
         this.reporter = reporter;
-        this.deterministic = config.scheduling() == czemu.kernel.scheduler.SchedulingMode.DETERMINISTIC;
         this.memory = new PhysicalMemory(config.ramBytes());
         this.frames = new FrameAllocator(memory.size());
         this.cpu = new UnicornCpu(memory.hostAddress(), memory.size());
@@ -407,17 +404,21 @@ public final class Kernel implements AutoCloseable {
 
     /**
      * The kernel's clock (the time call): the host's, or in DETERMINISTIC mode the guests'
-     * instructions at {@value #DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND} a microsecond, so that
-     * every run reads the same times and replays (traces) stay identical.
+     * instructions at {@value #DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND} a microsecond plus the time
+     * the machine slept through, so that every run reads the same times and replays (traces) stay
+     * identical ({@link czemu.kernel.scheduler.GuestClock}).
      */
     public long microsecondsSinceBoot() {
-        long instructions = deterministic ? cpu.instructionsExecuted() : -1;
-        if (instructions >= 0) return instructions / DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND;
-        return (System.nanoTime() - bootNanos) / 1000;
+        return scheduler.clock().microsecondsSinceBoot();
+    }
+
+    /** The guests' time and timers (a Linux sleep, a futex timeout). */
+    public czemu.kernel.scheduler.GuestClock clock() {
+        return scheduler.clock();
     }
 
     /** A 100 MHz guest, about what czemu runs plain code at. */
-    public static final int DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND = 100;
+    public static final int DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND = czemu.kernel.scheduler.GuestClock.INSTRUCTIONS_PER_MICROSECOND;
 
     public PhysicalMemory memory() { return memory; }
     public FrameAllocator frames() { return frames; }

@@ -40,6 +40,15 @@ final class KernelObservers implements KernelObserver {
         for (KernelObserver observer : observers) observer.returned(thread, name, args, result, blocked);
     }
 
+    /**
+     * The call {@code thread} blocked in will be made again when it is woken (its PC is back on the
+     * svc: a Linux wait4, a read of an empty pipe): that call shows its result, so it is not shown as
+     * resumed too.
+     */
+    void willRetry(Tcb thread) {
+        blocked.remove(thread);
+    }
+
     @Override
     public void sliceStarting(Tcb thread) {
         for (KernelObserver observer : observers) observer.sliceStarting(thread);

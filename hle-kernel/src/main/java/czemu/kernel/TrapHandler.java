@@ -78,12 +78,16 @@ final class TrapHandler implements ExceptionHandler {
      */
     private void foreignCall(Cpu cpu, Tcb thread, Personality personality, int[] args) {
         int[] core = thread.context.core;
+        int pastSvc = core[Cpu.PC];
         int result = personality.supervisorCall(thread);
         if (thread.state() == ThreadState.RUNNABLE) {
             core[0] = result;
         }
         if (args != null) {
-            observer.returned(thread, personality.callName(args), args, core[0], thread.state() != ThreadState.RUNNABLE);
+            boolean blocked = thread.state() != ThreadState.RUNNABLE;
+            observer.returned(thread, personality.callName(args), args, core[0], blocked);
+            // PC back on the svc: the woken thread makes the call again, and that call is its end.
+            if (blocked && core[Cpu.PC] != pastSvc) observer.willRetry(thread);
         }
         leave(cpu, thread, true);
     }

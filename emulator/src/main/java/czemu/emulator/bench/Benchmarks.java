@@ -52,7 +52,7 @@ public final class Benchmarks {
     public void runAll(long cpuIterations, int pages, long tracedIterations, int cpuRounds, int syscallRounds) throws Exception {
         out.printf("czemu benchmarks (median of %d runs each; reference: %s)%n", repeats,
                 qemu == null ? "qemu-arm not installed" : "qemu-arm on the Linux build of the same source");
-        out.printf("%-34s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
+        out.printf("%-46s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
         cpuBound(cpuIterations);
         demandZero(pages);
         copyOnWrite();
@@ -97,27 +97,37 @@ public final class Benchmarks {
 
     /**
      * cpuloop recorded to a trace file: czemu's --trace (full, and pc only) beside qemu-arm's
-     * {@code -d exec,cpu,nochain -singlestep -D FILE}, the log czemu trace compare reads. Instructions
+     * {@code -d exec,cpu,nochain -singlestep -D FILE}, the log czemu trace compare reads, of the Linux
+     * build. czemu records both its Codezero build and, through the Linux door, the very binary
+     * qemu-arm runs (samples/bin/linux/cpuloop.elf): the same instructions on both sides. Instructions
      * per second of the program, whatever each records of them; the files are written to disk.
      */
     private void traced(long iterations) throws Exception {
         int perIteration = Integer.parseInt(new String(resource("cpuloop.insns"), StandardCharsets.US_ASCII).trim());
         double instructions = (double) iterations * perIteration;
         double reference = qemuTracedSeconds(Long.toString(iterations)) - qemuTracedSeconds("1");
-        for (TraceRecorder.Mode mode : TraceRecorder.Mode.values()) {
-            double seconds = czemuTracedSeconds(mode, Long.toString(iterations)) - czemuTracedSeconds(mode, "1");
-            String label = mode == TraceRecorder.Mode.FULL ? "traced, full, M instructions/s" : "traced, pc only, M instructions/s";
-            row(label, instructions / seconds / 1e6, reference > 0 ? instructions / reference / 1e6 : -1, true);
+        for (boolean linux : new boolean[] {false, true}) {
+            if (linux && !hasResource("linux/cpuloop.elf")) continue;
+            for (TraceRecorder.Mode mode : TraceRecorder.Mode.values()) {
+                double seconds = czemuTracedSeconds(mode, linux, Long.toString(iterations)) - czemuTracedSeconds(mode, linux, "1");
+                String label = (mode == TraceRecorder.Mode.FULL ? "traced, full" : "traced, pc only")
+                        + (linux ? ", Linux binary" : "") + ", M instructions/s";
+                row(label, instructions / seconds / 1e6, reference > 0 ? instructions / reference / 1e6 : -1, true);
+            }
         }
     }
 
-    private double czemuTracedSeconds(TraceRecorder.Mode mode, String argument) throws Exception {
-        byte[] elf = resource("cpuloop.elf");
+    /** A traced run of cpuloop: the Codezero build, or with {@code linux} the Linux build through the Linux door. */
+    private double czemuTracedSeconds(TraceRecorder.Mode mode, boolean linux, String argument) throws Exception {
+        byte[] elf = resource(linux ? "linux/cpuloop.elf" : "cpuloop.elf");
         Path file = work.resolve("cpuloop.trace");
         return Measurement.medianSeconds(repeats, () -> {
             try (Machine machine = new Machine(MachineConfig.defaults(), OutputStream.nullOutputStream(), line -> { })) {
                 TraceRecorder recorder = TraceRecorder.attach(machine.kernel(), new TraceRecorder.Options(file, mode, null, null), "/cpuloop");
-                RunResult result = machine.run("/cpuloop", elf, List.of(argument));
+                RunResult result = linux
+                        ? machine.runUntilDone(machine.startLinux(machine.pager(), "/cpuloop", "/cpuloop", elf, List.of(argument),
+                                List.of("PATH=/bin")))
+                        : machine.run("/cpuloop", elf, List.of(argument));
                 recorder.close();
                 if (result.exitStatus() != 0) throw new IllegalStateException("cpuloop exited with " + result.exitStatus());
             } finally {
@@ -223,7 +233,7 @@ public final class Benchmarks {
     private void row(String label, double czemu, double reference, boolean higherIsBetter) {
         String ref = reference > 0 ? number(reference) : String.format("%16s", "n/a");
         String ratio = reference > 0 ? String.format("%7.2fx", higherIsBetter ? reference / czemu : czemu / reference) : "";
-        out.printf("%-34s %s %s %8s%n", label, number(czemu), ref, ratio);
+        out.printf("%-46s %s %s %8s%n", label, number(czemu), ref, ratio);
     }
 
     /** One decimal, or two for figures below 10 (qemu-arm logging a trace runs at a tenth of a million instructions a second). */

@@ -137,6 +137,10 @@ final class RunCommand implements Callable<Integer> {
             + "and TERM if the host has one.")
     List<String> environment = new ArrayList<>();
 
+    @Option(names = "--seed", paramLabel = "N", description = "Seed the random bytes a Linux program gets (AT_RANDOM, "
+            + "getrandom) as qemu-arm -seed N does, so both give it the same bytes; without it a fixed seed (runs repeat).")
+    Long seed;
+
     static void streams(PrintStream standardOut, PrintStream standardErr) {
         out = standardOut;
         err = standardErr;
@@ -170,6 +174,7 @@ final class RunCommand implements Callable<Integer> {
                     byte[] program = programBytes(container.program());
                     Abi door = abiFor(container.program(), program);
                     if (door == null) return error("--abi " + abi + ": expected linux or codezero");
+                    if (seed != null) pager.linux().seedRandom(seed);
                     Task task = door == Abi.LINUX
                             ? machine.startLinux(pager, container.program().toString(), linuxGuestPath(container), program,
                                     container.args(), linuxEnvironment())

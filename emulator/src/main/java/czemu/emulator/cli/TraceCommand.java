@@ -143,27 +143,40 @@ final class TraceCommand implements Runnable {
         @Option(names = "--max-instructions", paramLabel = "N", description = "Stop after comparing N instructions.")
         long maxInstructions;
 
+        @Option(names = "--stop-pc", paramLabel = "ADDRESS", description = "End, matched, when both sides reach this pc (hex) "
+                + "after the start.")
+        String stopPc;
+
+        @Option(names = "--stop-symbol", paramLabel = "NAME", description = "End, matched, when both sides reach this function "
+                + "of the --elf program (main: the C library's start-up alone).")
+        String stopSymbol;
+
         @Override
         public Integer call() {
             return guarded(spec, () -> {
                 SymbolTable symbols = symbols(elf);
-                Integer start = startPc == null ? null : (int) hex(startPc, "--start-pc");
-                if (startSymbol != null) {
-                    if (elf == null) throw new IllegalArgumentException("--start-symbol needs --elf");
-                    start = symbols.lookup(startSymbol).orElseThrow(
-                            () -> new IllegalArgumentException(elf + ": no symbol " + startSymbol)).address();
-                }
+                Integer start = pcOrSymbol(startPc, startSymbol, "--start", symbols);
+                Integer stop = pcOrSymbol(stopPc, stopSymbol, "--stop", symbols);
                 if (context < 0 || maxInstructions < 0) throw new IllegalArgumentException("--context and --max-instructions must not be negative");
                 TraceFormat fa = format(formatA != null ? formatA : format), fb = format(formatB != null ? formatB : format);
                 TraceComparator.Options options = new TraceComparator.Options(
                         ignoreRegisters == null ? 0 : Registers.mask(ignoreRegisters), ranges(ignoreRanges), ranges(keepRanges),
-                        context, maxInstructions, start, thread(threadA), thread(threadB), symbols, equated(equates));
+                        context, maxInstructions, start, stop, thread(threadA), thread(threadB), symbols, equated(equates));
                 TraceComparator.Outcome outcome = new TraceComparator(() -> TraceFormat.open(a, fa), () -> TraceFormat.open(b, fb), options).compare();
                 PrintWriter out = spec.commandLine().getOut();
                 outcome.report().forEach(out::println);
                 out.flush();
                 return outcome.matched() ? STATUS_MATCH : STATUS_DIVERGE;
             });
+        }
+
+        /** The address {@code OPTION-pc} gives, or {@code OPTION-symbol} names in the --elf program (which wins); null for neither. */
+        private Integer pcOrSymbol(String pc, String symbol, String option, SymbolTable symbols) {
+            if (symbol != null) {
+                if (elf == null) throw new IllegalArgumentException(option + "-symbol needs --elf");
+                return symbols.lookup(symbol).orElseThrow(() -> new IllegalArgumentException(elf + ": no symbol " + symbol)).address();
+            }
+            return pc == null ? null : (int) hex(pc, option + "-pc");
         }
 
         private static EquatedRanges equated(List<String> texts) {

@@ -3,6 +3,7 @@ package czemu.emulator.trace;
 import czemu.kernel.KernelObserver;
 import czemu.kernel.abi.ThreadIds;
 import czemu.kernel.thread.Tcb;
+import czemu.pager.linux.CallFormatter;
 import czemu.pager.linux.LinuxCallObserver;
 import java.io.PrintStream;
 
@@ -13,7 +14,8 @@ import java.io.PrintStream;
  * MR2..MR5 and, after the result, MR0 as the thread got it back. A call that puts its thread to
  * sleep shows as {@code = <blocked>}, and once more, as strace shows it, when the thread runs again
  * with its result: {@code 3 <... mutex_control resumed> = 0}. A Linux program's calls come decoded
- * from the Linux door instead: {@code 2 openat(AT_FDCWD,"/etc/passwd",O_RDONLY) = 3}.
+ * from the Linux door instead: {@code 2 openat(AT_FDCWD,"/etc/passwd",O_RDONLY) = 3}; one a waker
+ * finishes is {@code 3 clock_nanosleep(...) <unfinished ...>}, then {@code 3 <... clock_nanosleep resumed> = 0}.
  */
 public final class Strace implements KernelObserver, LinuxCallObserver {
     private final PrintStream out;
@@ -41,9 +43,18 @@ public final class Strace implements KernelObserver, LinuxCallObserver {
         out.println(line);
     }
 
+    /** A Linux call that parked its thread until a waker finishes it, as strace shows one: {@code 3 nanosleep(...) <unfinished ...>}. */
+    @Override
+    public void unfinished(Tcb thread, int tid, String call) {
+        out.println(tid + " " + call + " <unfinished ...>");
+    }
+
     @Override
     public void resumed(Tcb thread, String name, int[] args, int result) {
-        if (thread.personality() != null) return;
+        if (thread.personality() != null) { // a Linux call finished by its waker: the result as the Linux door shows results
+            out.println(ThreadIds.rawOf(thread.tid()) + " <... " + name + " resumed> = " + CallFormatter.result(result, false));
+            return;
+        }
         StringBuilder line = new StringBuilder(64).append(ThreadIds.describe(thread.tid())).append(" <... ").append(name)
                 .append(" resumed>");
         result(line, thread, name, args, result);

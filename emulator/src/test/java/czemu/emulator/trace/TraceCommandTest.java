@@ -55,6 +55,18 @@ class TraceCommandTest {
     }
 
     @Test
+    void stopSymbolEndsTheComparisonMatchedWhereBothReachIt(@TempDir Path scratch) throws IOException {
+        Outcome whole = czemu("trace", "compare", "--elf", HELLO_ELF, QEMU_LOG, withR4Changed(QEMU_LOG, 290, scratch.resolve("late.log")));
+        assertEquals(1, whole.status(), whole.out());
+        Outcome run = czemu("trace", "compare", "--elf", HELLO_ELF, "--stop-symbol", "main", QEMU_LOG,
+                withR4Changed(QEMU_LOG, 290, scratch.resolve("late.log")));
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.out().matches("traces match up to [0-9a-f]{8} <main>: \\d+ instructions compared\n"), run.out());
+        assertEquals(2, czemu("trace", "compare", "--elf", HELLO_ELF, "--stop-symbol", "nosuch", QEMU_LOG, QEMU_LOG).status());
+        assertEquals(2, czemu("trace", "compare", "--stop-symbol", "main", QEMU_LOG, QEMU_LOG).status());
+    }
+
+    @Test
     void changedResultIsReportedAtThatInstructionWithThatRegister() throws IOException {
         Path changed = withR4Changed(QEMU_LOG, 101, dir.resolve("changed.log"));
         Outcome run = czemu("trace", "compare", "--elf", HELLO_ELF, "--context", "3", QEMU_LOG, changed);

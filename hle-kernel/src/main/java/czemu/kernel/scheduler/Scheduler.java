@@ -51,6 +51,7 @@ public final class Scheduler implements Ipc.Scheduling {
     private DebugGate debug = DebugGate.NONE;
     /** Work other host threads post for the engine thread (timers, the host's stdin). */
     private final HostEvents hostEvents = new HostEvents(() -> othersWaiting = true);
+    private final GuestClock clock;
     /** The TPIDRURO value on the CPU, so a switch writes it only when it changes. */
     private int loadedThreadIdRegister;
     private KernelObserver observer = KernelObserver.NONE;
@@ -63,6 +64,7 @@ public final class Scheduler implements Ipc.Scheduling {
         this.instructionBudget = instructionBudget;
         this.quantumMillis = quantumMillis;
         this.spaceActivated = spaceActivated;
+        this.clock = new GuestClock(mode == SchedulingMode.DETERMINISTIC, cpu::instructionsExecuted, hostEvents);
     }
 
     /** Lets a debugger stop the machine at slice boundaries and single-step threads. */
@@ -73,6 +75,11 @@ public final class Scheduler implements Ipc.Scheduling {
     /** Where timers and readers of host input hand their results to the engine thread. */
     public HostEvents hostEvents() {
         return hostEvents;
+    }
+
+    /** The guests' time and timers. */
+    public GuestClock clock() {
+        return clock;
     }
 
     /** The thread's TPIDRURO changed (a Linux set_tls): if it is on the CPU, the CPU gets the new value now. */
@@ -198,9 +205,11 @@ public final class Scheduler implements Ipc.Scheduling {
                 debug.atBoundary();
                 if (shutdown) return;
                 hostEvents.runPosted();
+                clock.runDue();
                 Tcb next = pollRunnable();
                 if (next == null) {
                     if (debug.nothingRunnable()) continue;
+                    if (clock.sleepToNextTimer()) continue;
                     if (hostEvents.anyExpected() && hostEvents.awaitPosted(() -> shutdown)) continue;
                     return;
                 }

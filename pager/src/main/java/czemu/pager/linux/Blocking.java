@@ -5,9 +5,6 @@ import czemu.kernel.scheduler.HostEvents;
 import czemu.kernel.scheduler.Scheduler;
 import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How a Linux call blocks only its own thread. The thread is taken off the CPU with the kernel's
@@ -20,17 +17,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #parkUntilFinished}: the thread stays after the svc and whoever wakes it writes its
  *       result ({@link #finish}): a sleep that ran out, a futex woken.</li>
  * </ul>
- * Time runs on the host: {@link #after} hands a timer's expiry to the engine thread through the
- * kernel's {@link HostEvents}, which keeps the machine waiting for it while nothing can run.
+ * Timers are the kernel's ({@link czemu.kernel.scheduler.GuestClock}): on the host's clock a timer's
+ * expiry comes to the engine thread through the kernel's {@link HostEvents}, which keeps the machine
+ * waiting for it while nothing can run; under --deterministic it is due at an instruction count.
  */
 public final class Blocking {
-    /** One timer thread for every machine in the JVM: it only posts events, it never touches a guest. */
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "czemu-linux-timers");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final Scheduler scheduler;
 
     public Blocking(Scheduler scheduler) {
@@ -69,11 +60,12 @@ public final class Blocking {
         scheduler.wake(thread);
     }
 
-    /** Runs {@code work} on the engine thread once {@code nanos} have passed; the machine waits for it meanwhile. */
+    /**
+     * Runs {@code work} on the engine thread once {@code nanos} have passed on the guests' clock (the
+     * host's, or the instruction count under --deterministic); the machine waits for it meanwhile.
+     */
     public void after(long nanos, Runnable work) {
-        HostEvents events = scheduler.hostEvents();
-        events.expect();
-        TIMERS.schedule(() -> events.post(work), Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        scheduler.clock().after(nanos, work);
     }
 
     /** Where readers of host input hand their bytes to the engine thread. */

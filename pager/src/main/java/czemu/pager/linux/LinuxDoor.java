@@ -28,6 +28,7 @@ import czemu.pager.linux.process.LinuxThread;
 import czemu.pager.linux.process.ProcessCalls;
 import czemu.pager.linux.process.Processes;
 import czemu.pager.linux.process.SignalCalls;
+import czemu.pager.linux.time.LinuxClock;
 import czemu.pager.linux.time.TimeCalls;
 import czemu.pager.mmap.AddressRanges;
 import czemu.pager.task.Task;
@@ -62,6 +63,7 @@ public final class LinuxDoor implements Personality {
     private final SwitchableTerminal terminal = new SwitchableTerminal();
     private final Set<Integer> reportedUnknown = new HashSet<>();
     private LinuxCallObserver observer = LinuxCallObserver.NONE;
+    private final GuestRandom random = new GuestRandom(GuestRandom.DEFAULT_SEED);
 
     /** What the door takes from its mm0: the pieces Linux processes share with Codezero tasks. */
     public record Mm0Parts(Container container, int pagerTid, FramePool frames, MemFs fs, Function<RegularFile, FilePages> pageCache,
@@ -74,13 +76,13 @@ public final class LinuxDoor implements Personality {
         this.register = mm0.register();
         GuestMemory memory = new GuestMemory(kernel.userMemory());
         this.system = new LinuxSystem(kernel, memory, new Blocking(kernel.scheduler()), mm0.fs(), mm0.pageCache(), terminal,
-                System.currentTimeMillis() / 1000, mm0.reporter());
+                new LinuxClock(kernel.clock()), random, mm0.reporter());
         this.formatter = new CallFormatter(memory);
         this.processes = new Processes(system, mm0.teardown());
         this.loader = new LinuxLoader(mm0.programs(), mm0.fs(), mm0.pageCache(), mm0.zeroPages(),
-                new KuserHelpers(kernel.memory(), mm0.frames()));
+                new KuserHelpers(kernel.memory(), mm0.frames()), random);
         PathResolver paths = new PathResolver(mm0.fs());
-        TimeCalls time = new TimeCalls(memory, system.blocking());
+        TimeCalls time = new TimeCalls(memory, system.blocking(), system.clock());
         new FileCalls(system, processes, paths).registerIn(table);
         new PathCalls(system, paths).registerIn(table);
         new MemoryCalls(system, new AddressRanges(kernel, mm0.frames()), mm0.zeroPages(), mm0.frames()).registerIn(table);
@@ -88,13 +90,21 @@ public final class LinuxDoor implements Personality {
         new SignalCalls(memory).registerIn(table);
         new FutexCalls(memory, system.blocking(), processes.futexes(), time).registerIn(table);
         time.registerIn(table);
-        new SystemCalls(memory, kernel.memory().size()).registerIn(table);
+        new SystemCalls(memory, kernel.memory().size(), random, system.clock()).registerIn(table);
         new ArmPrivateCalls(kernel).registerIn(table);
     }
 
     /** Where fds 0, 1 and 2 of the processes started from now on lead (by default the JVM's own streams). */
     public void setTerminal(LinuxTerminal target) {
         terminal.target = target;
+    }
+
+    /**
+     * Seeds the random bytes programs get from now on (AT_RANDOM, getrandom) as qemu-arm's
+     * {@code -seed} does (--seed).
+     */
+    public void seedRandom(long seed) {
+        random.reseed(seed);
     }
 
     /** Shows every completed Linux call to {@code observer} (--strace). */
@@ -118,7 +128,8 @@ public final class LinuxDoor implements Personality {
      */
     public Task start(String path, List<String> argv, List<String> envp) throws ExecException {
         LinuxLoader.Image image = loader.prepare(system.fs().root(), path);
-        Task task = loader.start(container, pagerTid, image, argv, envp, register);
+        String execfn = argv.isEmpty() ? path : argv.get(0); // the name the user started it by, as a shell passes it
+        Task task = loader.start(container, pagerTid, image, execfn, argv, envp, register);
         LinuxProcess process = processes.createFirst(task, FileCalls.terminalFiles(system), system.fs().root()).process();
         process.setExecutable(image.path());
         int brk = LinuxLoader.breakStart(image);
@@ -163,6 +174,7 @@ public final class LinuxDoor implements Personality {
             return -LinuxAbi.ENOSYS;
         }
         String shown = tracing ? formatter.call(caller, entry.name(), entry.arguments(), caller.context.core) : null;
+        int pastSvc = caller.context.core[czemu.kernel.arch.Cpu.PC];
         int result;
         try {
             result = entry.handler().handle(new Call(thread, number));
@@ -171,9 +183,17 @@ public final class LinuxDoor implements Personality {
             system.reporter().accept("internal error serving " + entry.name() + " for " + thread.process() + ": " + e);
             result = -LinuxAbi.EFAULT;
         }
-        if (tracing && caller.isAlive() && caller.state() == ThreadState.RUNNABLE) {
-            boolean address = number == LinuxSyscalls.BRK || number == LinuxSyscalls.MMAP2 || number == LinuxSyscalls.MREMAP;
-            observer.returned(caller, thread.tid(), shown, CallFormatter.result(result, address));
+        if (tracing && !caller.isAlive()) {
+            observer.returned(caller, thread.tid(), shown, "?"); // exit, exit_group, a fatal signal: no return, as strace shows it
+        } else if (tracing) {
+            if (caller.state() == ThreadState.RUNNABLE) {
+                boolean address = number == LinuxSyscalls.BRK || number == LinuxSyscalls.MMAP2 || number == LinuxSyscalls.MREMAP;
+                observer.returned(caller, thread.tid(), shown, CallFormatter.result(result, address));
+            } else if (caller.context.core[czemu.kernel.arch.Cpu.PC] == pastSvc) {
+                // Parked until a waker finishes it (a sleep, a futex wait, vfork): shown now, and its
+                // result when the thread runs again. A call that will be retried is shown once, then.
+                observer.unfinished(caller, thread.tid(), shown);
+            }
         }
         return result;
     }

@@ -29,16 +29,17 @@ public final class TraceComparator {
      * @param context          how many matching instructions before a divergence to show
      * @param maxInstructions  stop after comparing this many (0: no limit)
      * @param startPc          begin both sides at the first instruction at this pc (null: the first common pc)
+     * @param stopPc           end, matched, when both sides next reach this pc after the start (null: run to the end)
      * @param threadA          compare only this thread of side A (null: all)
      * @param threadB          likewise for side B
      * @param symbols          names pcs in the report
      * @param equated          memory at different addresses on the two sides: register values compare equal by offset
      */
     public record Options(int ignoredRegisters, PcRanges ignored, PcRanges kept, int context, long maxInstructions,
-            Integer startPc, Integer threadA, Integer threadB, SymbolTable symbols, EquatedRanges equated) {
+            Integer startPc, Integer stopPc, Integer threadA, Integer threadB, SymbolTable symbols, EquatedRanges equated) {
 
         public static Options defaults() {
-            return new Options(0, PcRanges.NONE, PcRanges.NONE, 8, 0, null, null, null, SymbolTable.empty(), EquatedRanges.NONE);
+            return new Options(0, PcRanges.NONE, PcRanges.NONE, 8, 0, null, null, null, null, SymbolTable.empty(), EquatedRanges.NONE);
         }
     }
 
@@ -140,6 +141,10 @@ public final class TraceComparator {
             if (aligned == null || !aligned) return new Outcome(aligned == null, 0, report);
             long compared = 0;
             while (true) {
+                if (compared > 0 && reachedStop()) {
+                    report.add("traces match up to " + address(options.stopPc()) + ": " + compared + " instructions compared");
+                    return new Outcome(true, compared, report);
+                }
                 if (diverges(report, compared)) return new Outcome(false, compared, report);
                 remember();
                 compared++;
@@ -165,6 +170,12 @@ public final class TraceComparator {
             a.close();
             b.close();
         }
+    }
+
+    /** Both sides are at the stop pc (one side alone there is a divergence, found as any other). */
+    private boolean reachedStop() {
+        Integer stop = options.stopPc();
+        return stop != null && a.current.pc() == stop && b.current.pc() == stop;
     }
 
     private void checkGranularity() {

@@ -27,7 +27,7 @@ public final class LinuxAbi {
             AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15,
             AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26, AT_EXECFN = 31;
     public static final int HWCAP_SWP = 1, HWCAP_HALF = 1 << 1, HWCAP_THUMB = 1 << 2, HWCAP_FAST_MULT = 1 << 4,
-            HWCAP_VFP = 1 << 6, HWCAP_EDSP = 1 << 7, HWCAP_NEON = 1 << 12, HWCAP_VFPv3 = 1 << 13, HWCAP_TLS = 1 << 15,
+            HWCAP_VFP = 1 << 6, HWCAP_EDSP = 1 << 7, HWCAP_THUMBEE = 1 << 11, HWCAP_NEON = 1 << 12, HWCAP_VFPv3 = 1 << 13, HWCAP_TLS = 1 << 15,
             HWCAP_VFPv4 = 1 << 16, HWCAP_IDIVA = 1 << 17, HWCAP_IDIVT = 1 << 18, HWCAP_VFPD32 = 1 << 19,
             HWCAP_LPAE = 1 << 20;
 

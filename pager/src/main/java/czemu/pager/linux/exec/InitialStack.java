@@ -8,12 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stack a Linux program finds at its entry (the System V ABI's process start, as the kernel's
- * ELF loader builds it): from SP upward argc, the argv pointers and NULL, the envp pointers and NULL,
- * the auxiliary vector of (key, value) pairs ending in AT_NULL; above them, up to the top of the
- * stack, the strings, the platform name and the 16 AT_RANDOM bytes. SP is 16-byte aligned.
+ * The stack a Linux program finds at its entry (the System V ABI's process start): from SP upward
+ * argc, the argv pointers and NULL, the envp pointers and NULL, the auxiliary vector of (key, value)
+ * pairs ending in AT_NULL; above them the 16 AT_RANDOM bytes, the platform name and the strings.
+ *
+ * <p>The layout is qemu-arm's (linux-user's {@code create_elf_tables}, as QEMU 7.2 builds it), so
+ * that a program sees the same offsets from the top of its stack under both and their traces
+ * compare equal once the two stacks are equated (docs/traces.md, "Comparing with qemu-arm"): the
+ * strings end 8 bytes below the top, the file name (AT_EXECFN) highest, then the environment's
+ * strings, then argv's, each list with its first string lowest; below them the platform name,
+ * rounded to 4 bytes; below that, 16-byte aligned, the random bytes; then the table, its start (SP)
+ * 16-byte aligned, in the order the auxiliary entries were added. Linux's own loader differs only
+ * in padding and in the order of the auxiliary vector, which no program depends on.
  */
 public final class InitialStack {
+    /** Zero bytes between the highest string and the top of the stack (qemu-arm leaves 8). */
+    static final int TOP_GAP = 8;
+
     private final List<int[]> auxiliary = new ArrayList<>();
     private final List<String> argv;
     private final List<String> envp;
@@ -21,6 +32,7 @@ public final class InitialStack {
     private final String executable;
     private final byte[] random;
 
+    /** {@code executable} is AT_EXECFN's string: the file name as the program was started by. */
     public InitialStack(List<String> argv, List<String> envp, String platform, String executable, byte[] random) {
         this.argv = argv;
         this.envp = envp;
@@ -29,7 +41,11 @@ public final class InitialStack {
         this.random = random.clone();
     }
 
-    /** Adds an auxiliary vector entry; AT_PLATFORM, AT_RANDOM, AT_EXECFN and AT_NULL are added by {@link #build}. */
+    /**
+     * Adds an auxiliary vector entry. For AT_PLATFORM, AT_RANDOM and AT_EXECFN the value is ignored:
+     * {@link #build} puts the address of the string or bytes they name there. AT_NULL ends the
+     * vector by itself.
+     */
     public InitialStack auxiliary(int key, int value) {
         auxiliary.add(new int[] {key, value});
         return this;
@@ -39,46 +55,61 @@ public final class InitialStack {
     public record Block(int sp, byte[] bytes) {}
 
     public Block build(int top) {
-        ByteBuffer strings = ByteBuffer.allocate(stringBytes()).order(ByteOrder.LITTLE_ENDIAN);
-        int stringsStart = top - 16 - strings.capacity(); // 16 bytes of zeros at the very top
-        List<Integer> argvPointers = new ArrayList<>(), envPointers = new ArrayList<>();
-        for (String arg : argv) argvPointers.add(putString(strings, stringsStart, arg));
-        for (String env : envp) envPointers.add(putString(strings, stringsStart, env));
-        int execfn = putString(strings, stringsStart, executable);
-        int platformAddress = putString(strings, stringsStart, platform);
-        int randomAddress = stringsStart + strings.position();
-        strings.put(random);
+        int stringsEnd = top - TOP_GAP;
+        int execfn = stringsEnd - size(executable);
+        List<Integer> envPointers = placeDown(envp, execfn);
+        int envStart = envPointers.isEmpty() ? execfn : envPointers.get(0);
+        List<Integer> argvPointers = placeDown(argv, envStart);
+        int stringsStart = argvPointers.isEmpty() ? envStart : argvPointers.get(0);
+        int platformAddress = stringsStart - ((size(platform) + 3) & ~3);
+        int randomAddress = (platformAddress & ~15) - random.length;
 
-        List<int[]> vector = new ArrayList<>(auxiliary);
-        vector.add(new int[] {LinuxAbi.AT_PLATFORM, platformAddress});
-        vector.add(new int[] {LinuxAbi.AT_RANDOM, randomAddress});
-        vector.add(new int[] {LinuxAbi.AT_EXECFN, execfn});
-        vector.add(new int[] {LinuxAbi.AT_NULL, 0});
-        int words = 1 + argv.size() + 1 + envp.size() + 1 + 2 * vector.size();
-        int sp = (stringsStart - 4 * words) & ~15;
+        int words = 1 + argv.size() + 1 + envp.size() + 1 + 2 * (auxiliary.size() + 1);
+        int sp = (randomAddress - 4 * words) & ~15;
         ByteBuffer block = ByteBuffer.allocate(top - sp).order(ByteOrder.LITTLE_ENDIAN);
         block.putInt(argv.size());
         argvPointers.forEach(block::putInt);
         block.putInt(0);
         envPointers.forEach(block::putInt);
         block.putInt(0);
-        for (int[] entry : vector) block.putInt(entry[0]).putInt(entry[1]);
-        block.position(stringsStart - sp);
-        block.put(strings.array());
+        for (int[] entry : auxiliary) {
+            int value = switch (entry[0]) {
+                case LinuxAbi.AT_PLATFORM -> platformAddress;
+                case LinuxAbi.AT_RANDOM -> randomAddress;
+                case LinuxAbi.AT_EXECFN -> execfn;
+                default -> entry[1];
+            };
+            block.putInt(entry[0]).putInt(value);
+        }
+        block.putInt(LinuxAbi.AT_NULL).putInt(0);
+        block.position(randomAddress - sp).put(random);
+        block.position(platformAddress - sp).put(utf8(platform));
+        put(block, argv, argvPointers, sp);
+        put(block, envp, envPointers, sp);
+        block.position(execfn - sp).put(utf8(executable));
         return new Block(sp, block.array());
     }
 
-    private int stringBytes() {
-        int size = random.length;
-        for (String s : argv) size += utf8(s).length + 1;
-        for (String s : envp) size += utf8(s).length + 1;
-        return size + utf8(executable).length + 1 + utf8(platform).length + 1;
+    /** The addresses of {@code strings} laid out, first lowest, so that the last ends at {@code end}. */
+    private static List<Integer> placeDown(List<String> strings, int end) {
+        int total = 0;
+        for (String s : strings) total += size(s);
+        List<Integer> addresses = new ArrayList<>();
+        int at = end - total;
+        for (String s : strings) {
+            addresses.add(at);
+            at += size(s);
+        }
+        return addresses;
     }
 
-    private static int putString(ByteBuffer strings, int base, String s) {
-        int address = base + strings.position();
-        strings.put(utf8(s)).put((byte) 0);
-        return address;
+    private static void put(ByteBuffer block, List<String> strings, List<Integer> addresses, int sp) {
+        for (int i = 0; i < strings.size(); i++) block.position(addresses.get(i) - sp).put(utf8(strings.get(i)));
+    }
+
+    /** A string's size with its terminating NUL (the block is zero-filled, so the NUL needs no writing). */
+    private static int size(String s) {
+        return utf8(s).length + 1;
     }
 
     private static byte[] utf8(String s) {

@@ -20,35 +20,63 @@ public final class KuserHelpers implements VmObject {
     public static final int CMPXCHG64 = 0xF60, MEMORY_BARRIER = 0xFA0, CMPXCHG = 0xFC0, GET_TLS = 0xFE0, VERSION = 0xFFC;
     public static final int HELPER_VERSION = 5;
 
-    /** __kuser_cmpxchg64 (r0 = &old, r1 = &new, r2 = ptr; r0 = 0 and C set when *ptr was old and is now new). */
+    /**
+     * Where the two compare-and-exchange bodies live (they do not fit their 64- and 32-byte slots; each
+     * slot branches to its body, elsewhere in the same page).
+     */
+    private static final int CMPXCHG64_BODY = 0x000, CMPXCHG_BODY = 0x100;
+
+    /*
+     * Both compare-and-exchange helpers answer as qemu-arm's emulation of them does, which the
+     * kernel's contract allows (it lets them clobber r3, ip and the flags): r0 = 0 and NZCV = 0010
+     * (C set) when *ptr held the old value and now holds the new one, r0 = -1 and NZCV = 0000
+     * otherwise, and no other register changed. So a program's trace compares equal with qemu-arm's
+     * across every atomic operation glibc makes through them (docs/traces.md).
+     */
+
+    /** __kuser_cmpxchg64 (r0 = &old, r1 = &new, r2 = ptr). */
     private static final int[] CMPXCHG64_CODE = {
-        0xe92d03f0, // push   {r4-r9}
+        0xe92d03f8, // push   {r3-r9}
         0xe1c040d0, // ldrd   r4, r5, [r0]        the expected value
         0xe1c160d0, // ldrd   r6, r7, [r1]        the new value
         0xe1b28f9f, // 1: ldrexd r8, r9, [r2]
-        0xe0383004, // eors   r3, r8, r4
-        0x00393005, // eorseq r3, r9, r5          r3 = 0 only if both halves match
-        0x1a000002, // bne    2f
+        0xe1580004, // cmp    r8, r4
+        0x01590005, // cmpeq  r9, r5
+        0x1a000006, // bne    2f
         0xe1a23f96, // strexd r3, r6, r7, [r2]    r3 = 0 stored, 1 lost the reservation
-        0xe3530001, // cmp    r3, #1
-        0x0afffff8, // beq    1b                  lost it: try again
-        0xe2730000, // 2: rsbs r0, r3, #0         r0 = 0 with C set only when r3 = 0
-        0xe8bd03f0, // pop    {r4-r9}
+        0xe3530000, // cmp    r3, #0
+        0x1afffff8, // bne    1b                  lost it: try again
+        0xe3a00000, // mov    r0, #0
+        0xe328f202, // msr    APSR_nzcvq, #0x20000000   C only
+        0xe8bd03f8, // pop    {r3-r9}
+        0xe12fff1e, // bx     lr
+        0xf57ff01f, // 2: clrex
+        0xe3e00000, // mvn    r0, #0
+        0xe328f000, // msr    APSR_nzcvq, #0
+        0xe8bd03f8, // pop    {r3-r9}
         0xe12fff1e, // bx     lr
     };
     private static final int[] MEMORY_BARRIER_CODE = {
         0xf57ff05b, // dmb    ish
         0xe12fff1e, // bx     lr
     };
-    /** __kuser_cmpxchg (r0 = old, r1 = new, r2 = ptr; r0 = 0 and C set when *ptr was old and is now new). */
+    /** __kuser_cmpxchg (r0 = old, r1 = new, r2 = ptr). */
     private static final int[] CMPXCHG_CODE = {
+        0xe52d3004, // push   {r3}
         0xe1923f9f, // 1: ldrex r3, [r2]
-        0xe0533000, // subs   r3, r3, r0          r3 = 0 when *ptr holds old
-        0x1a000002, // bne    2f
+        0xe1530000, // cmp    r3, r0
+        0x1a000006, // bne    2f
         0xe1823f91, // strex  r3, r1, [r2]        r3 = 0 stored, 1 lost the reservation
-        0xe3530001, // cmp    r3, #1
-        0x0afffff9, // beq    1b
-        0xe2730000, // 2: rsbs r0, r3, #0
+        0xe3530000, // cmp    r3, #0
+        0x1afffff9, // bne    1b
+        0xe3a00000, // mov    r0, #0
+        0xe328f202, // msr    APSR_nzcvq, #0x20000000
+        0xe49d3004, // pop    {r3}
+        0xe12fff1e, // bx     lr
+        0xf57ff01f, // 2: clrex
+        0xe3e00000, // mvn    r0, #0
+        0xe328f000, // msr    APSR_nzcvq, #0
+        0xe49d3004, // pop    {r3}
         0xe12fff1e, // bx     lr
     };
     /** __kuser_get_tls: the thread pointer set_tls gave this thread. */
@@ -70,12 +98,19 @@ public final class KuserHelpers implements VmObject {
     static byte[] page() {
         ByteBuffer page = ByteBuffer.allocate(PhysicalMemory.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         for (int at = 0; at < PhysicalMemory.PAGE_SIZE; at += 4) page.putInt(at, 0xe7fddef1); // permanently undefined
-        put(page, CMPXCHG64, CMPXCHG64_CODE);
+        put(page, CMPXCHG64_BODY, CMPXCHG64_CODE);
+        page.putInt(CMPXCHG64, branch(CMPXCHG64, CMPXCHG64_BODY));
         put(page, MEMORY_BARRIER, MEMORY_BARRIER_CODE);
-        put(page, CMPXCHG, CMPXCHG_CODE);
+        put(page, CMPXCHG_BODY, CMPXCHG_CODE);
+        page.putInt(CMPXCHG, branch(CMPXCHG, CMPXCHG_BODY));
         put(page, GET_TLS, GET_TLS_CODE);
         page.putInt(VERSION, HELPER_VERSION);
         return page.array();
+    }
+
+    /** An ARM {@code b} from one offset of the page to another (the offset counts from the branch + 8, in words). */
+    private static int branch(int from, int to) {
+        return 0xea000000 | (((to - from - 8) >> 2) & 0xffffff);
     }
 
     private static void put(ByteBuffer page, int offset, int[] code) {

@@ -8,7 +8,8 @@ import czemu.pager.linux.fs.LinuxFiles;
 import czemu.pager.linux.memory.LinuxLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
+import czemu.pager.linux.GuestRandom;
+import czemu.pager.linux.time.LinuxClock;
 
 import static czemu.pager.linux.abi.LinuxSyscalls.*;
 
@@ -25,12 +26,15 @@ public final class SystemCalls {
 
     private final GuestMemory memory;
     private final long ramBytes;
-    /** getrandom's bytes: repeatable from run to run, like AT_RANDOM's; not for secrets. */
-    private final SplittableRandom random = new SplittableRandom(0x72616e64L);
+    /** getrandom's bytes: the same stream as AT_RANDOM's, repeatable from run to run; not for secrets. */
+    private final GuestRandom random;
+    private final LinuxClock clock;
 
-    public SystemCalls(GuestMemory memory, long ramBytes) {
+    public SystemCalls(GuestMemory memory, long ramBytes, GuestRandom random, LinuxClock clock) {
         this.memory = memory;
         this.ramBytes = ramBytes;
+        this.random = random;
+        this.clock = clock;
     }
 
     public void registerIn(LinuxCallTable table) {
@@ -100,7 +104,7 @@ public final class SystemCalls {
     /** struct sysinfo (linux/sysinfo.h): uptime, loads, RAM, swap, processes, with mem_unit 1. */
     private int sysinfo(Call call) {
         ByteBuffer b = GuestMemory.structure(64);
-        b.putInt(0, (int) (System.nanoTime() / 1_000_000_000L));
+        b.putInt(0, (int) (clock.monotonicNanos() / 1_000_000_000L)); // uptime: the machine's
         b.putInt(16, (int) Math.min(ramBytes, 0xFFFFFFFFL));
         b.putInt(20, (int) Math.min(ramBytes / 2, 0xFFFFFFFFL));
         b.putShort(40, (short) 1);

@@ -54,12 +54,12 @@ public final class MemoryCalls {
     /**
      * brk: moves the end of the heap that starts after the image (the exact address asked for, mapped
      * to the page above it), and answers the break as it now is; a request it cannot meet (below the
-     * start, into another mapping or the mmap region) leaves it unchanged.
+     * start, into another mapping or the stack) leaves it unchanged.
      */
     private int brk(Call call) {
         LinuxProcess process = call.process();
         int wanted = call.arg(0), current = process.brkEnd();
-        long limit = Integer.toUnsignedLong(LinuxLayout.MMAP_BASE);
+        long limit = Integer.toUnsignedLong(LinuxLayout.BRK_LIMIT);
         if (wanted == 0 || Integer.compareUnsigned(wanted, process.brkStart()) < 0 || Integer.toUnsignedLong(wanted) > limit) {
             return current;
         }
@@ -89,7 +89,7 @@ public final class MemoryCalls {
         if (length == 0 || (type != LinuxAbi.MAP_SHARED && type != LinuxAbi.MAP_PRIVATE && type != 3)) return -LinuxAbi.EINVAL;
         boolean shared = type != LinuxAbi.MAP_PRIVATE, anonymous = (flags & LinuxAbi.MAP_ANONYMOUS) != 0;
         long size = (Integer.toUnsignedLong(length) + 4095) & ~4095L;
-        if (size > Integer.toUnsignedLong(LinuxLayout.STACK_BOTTOM)) return -LinuxAbi.ENOMEM;
+        if (size > Integer.toUnsignedLong(LinuxLayout.MMAP_END) - Integer.toUnsignedLong(LinuxLayout.MMAP_BASE)) return -LinuxAbi.ENOMEM;
         Task task = call.task();
         VmObject object;
         if (anonymous) {
@@ -206,7 +206,7 @@ public final class MemoryCalls {
         return true;
     }
 
-    /** The lowest gap of {@code size} bytes from the mmap base up to the stack, or 0. */
+    /** The lowest gap of {@code size} bytes from the mmap base up to TASK_SIZE, or 0. */
     private static int firstFit(TaskVm vm, long size) {
         long candidate = Integer.toUnsignedLong(LinuxLayout.MMAP_BASE);
         for (VmArea area : vm.areas()) {
@@ -215,7 +215,7 @@ public final class MemoryCalls {
             if (start >= candidate + size) break;
             candidate = end;
         }
-        return candidate + size <= Integer.toUnsignedLong(LinuxLayout.STACK_BOTTOM) ? (int) candidate : 0;
+        return candidate + size <= Integer.toUnsignedLong(LinuxLayout.MMAP_END) ? (int) candidate : 0;
     }
 
     /** Replaces the part of each area inside [start, end) by {@code inside} of it, keeping the parts outside. */

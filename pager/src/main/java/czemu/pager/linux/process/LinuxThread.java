@@ -7,14 +7,12 @@ import czemu.pager.task.Task;
 /**
  * One thread of a Linux process: mm0's task for it (which execve replaces), its process, and what
  * the kernel would keep per thread: the address set_tid_address / CLONE_CHILD_CLEARTID asked to be
- * cleared when it ends, and its robust futex list head.
+ * cleared when it ends.
  */
 public final class LinuxThread {
     private Task task;
     private final LinuxProcess process;
     private int clearChildTid;
-    private int robustList;
-    private int robustListLength;
 
     LinuxThread(Task task, LinuxProcess process) {
         this.task = task;
@@ -33,13 +31,6 @@ public final class LinuxThread {
 
     public int clearChildTid() { return clearChildTid; }
     public void setClearChildTid(int address) { this.clearChildTid = address; }
-    public int robustList() { return robustList; }
-    public int robustListLength() { return robustListLength; }
-
-    public void setRobustList(int head, int length) {
-        this.robustList = head;
-        this.robustListLength = length;
-    }
 
     @Override
     public String toString() {

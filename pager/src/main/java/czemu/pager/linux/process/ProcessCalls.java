@@ -22,7 +22,7 @@ import static czemu.pager.linux.abi.LinuxSyscalls.*;
 /**
  * Processes and threads: fork, vfork and clone (over mm0's copy-on-write fork and shared-space
  * clone), execve, exit and exit_group, wait4, kill/tkill/tgkill, the process ids and groups, pause
- * and sigsuspend, and the thread calls glibc makes at start-up (set_tid_address, set_robust_list).
+ * and sigsuspend, and the thread calls glibc makes at start-up (set_tid_address; set_robust_list answers -ENOSYS).
  */
 public final class ProcessCalls {
     private final LinuxSystem system;
@@ -70,12 +70,11 @@ public final class ProcessCalls {
             call.thread().setClearChildTid(call.arg(0));
             return call.thread().tid();
         });
-        table.add(SET_ROBUST_LIST, "xu", call -> {
-            if (call.arg(1) != 12) return -LinuxAbi.EINVAL; // sizeof(struct robust_list_head) on 32-bit ARM
-            call.thread().setRobustList(call.arg(0), call.arg(1));
-            return 0;
-        });
-        table.add(GET_ROBUST_LIST, "dxx", this::getRobustList);
+        // Robust futex lists (what the kernel does for a lock whose owner died) are not kept: the two
+        // calls answer -ENOSYS, as qemu-user does, rather than accept a list nobody will walk; glibc
+        // then does without them. Answered here, not by the table's default, so nothing is reported.
+        table.add(SET_ROBUST_LIST, "xu", call -> -LinuxAbi.ENOSYS);
+        table.add(GET_ROBUST_LIST, "dxx", call -> -LinuxAbi.ENOSYS);
         table.add(SETPGID, "dd", this::setpgid);
         table.add(GETPGID, "d", call -> {
             LinuxProcess target = call.arg(0) == 0 ? call.process() : processes.find(call.arg(0));
@@ -158,6 +157,7 @@ public final class ProcessCalls {
         List<String> envp = memory.stringArray(tcb, call.arg(2));
         if (path == null || argv == null || envp == null) return -LinuxAbi.EFAULT;
         LinuxProcess process = call.process();
+        String execfn = path; // AT_EXECFN: the name as the caller gave it
         if (PathResolver.absolute(process.cwd(), path).equals(PathResolver.SELF_EXE)) path = process.executable();
         LinuxLoader.Image image;
         try {
@@ -172,7 +172,7 @@ public final class ProcessCalls {
         Task old = thread.task();
         teardown.release(old);
         try {
-            Task fresh = loader.replace(old, image, argv, envp, register);
+            Task fresh = loader.replace(old, image, execfn, argv, envp, register);
             processes.replaceTask(thread, fresh);
         } catch (ExecException e) {
             system.reporter().accept(process + " killed: execve of " + path + " failed after its old image was released: "
@@ -186,7 +186,6 @@ public final class ProcessCalls {
         process.files().closeMarkedForExec();
         process.signals().resetHandlersForExec();
         thread.setClearChildTid(0);
-        thread.setRobustList(0, 0);
         system.kernel().restartAfterExec(tcb);
         processes.releaseVforkParent(process);
         return 0; // r0 of the new program
@@ -255,14 +254,6 @@ public final class ProcessCalls {
             }
         }
         return -LinuxAbi.ESRCH;
-    }
-
-    private int getRobustList(Call call) {
-        LinuxThread thread = call.thread();
-        if (call.arg(0) != 0 && call.arg(0) != thread.tid()) return -LinuxAbi.ESRCH;
-        boolean ok = memory.writeInt(call.tcb(), call.arg(1), thread.robustList())
-                && memory.writeInt(call.tcb(), call.arg(2), thread.robustListLength());
-        return ok ? 0 : -LinuxAbi.EFAULT;
     }
 
     private int setpgid(Call call) {

@@ -7,24 +7,25 @@ import czemu.pager.linux.GuestMemory;
 import czemu.pager.linux.LinuxCallTable;
 import czemu.pager.linux.abi.LinuxAbi;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 
 import static czemu.pager.linux.abi.LinuxSyscalls.*;
 
 /**
  * Clocks and sleeping, in both the 32-bit time_t calls and the *_time64 ones glibc 2.34+ tries
- * first: CLOCK_REALTIME is the host's wall clock, the monotonic clocks count from the machine's
- * start, and the CPU-time clocks are approximated by that too. A sleep parks only its thread; a host
- * timer wakes it through the kernel's host events, and the machine waits for it meanwhile.
+ * first: CLOCK_REALTIME is the wall clock, the monotonic clocks count from the machine's start, and
+ * the CPU-time clocks are approximated by that too ({@link LinuxClock}: under --deterministic all of
+ * them count instructions). A sleep parks only its thread until the kernel's timer wakes it; the
+ * machine waits for it meanwhile.
  */
 public final class TimeCalls {
     private final GuestMemory memory;
     private final Blocking blocking;
-    private final long bootNanos = System.nanoTime();
+    private final LinuxClock clock;
 
-    public TimeCalls(GuestMemory memory, Blocking blocking) {
+    public TimeCalls(GuestMemory memory, Blocking blocking, LinuxClock clock) {
         this.memory = memory;
         this.blocking = blocking;
+        this.clock = clock;
     }
 
     public void registerIn(LinuxCallTable table) {
@@ -40,14 +41,11 @@ public final class TimeCalls {
     }
 
     /** The clock's time in nanoseconds, or -1 for an unknown clock. */
-    public long now(int clock) {
-        return switch (clock) {
-            case LinuxAbi.CLOCK_REALTIME, LinuxAbi.CLOCK_REALTIME_COARSE -> {
-                Instant instant = Instant.now();
-                yield instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-            }
+    public long now(int clockId) {
+        return switch (clockId) {
+            case LinuxAbi.CLOCK_REALTIME, LinuxAbi.CLOCK_REALTIME_COARSE -> clock.realtimeNanos();
             case LinuxAbi.CLOCK_MONOTONIC, LinuxAbi.CLOCK_MONOTONIC_RAW, LinuxAbi.CLOCK_MONOTONIC_COARSE, LinuxAbi.CLOCK_BOOTTIME,
-                 LinuxAbi.CLOCK_PROCESS_CPUTIME_ID, LinuxAbi.CLOCK_THREAD_CPUTIME_ID -> System.nanoTime() - bootNanos;
+                 LinuxAbi.CLOCK_PROCESS_CPUTIME_ID, LinuxAbi.CLOCK_THREAD_CPUTIME_ID -> clock.monotonicNanos();
             default -> -1;
         };
     }
@@ -86,7 +84,7 @@ public final class TimeCalls {
 
     /** times(buf): struct tms (four clock_t), all counted as user time of this process; answers the ticks since the start. */
     private int times(Call call) {
-        int ticks = (int) ((System.nanoTime() - bootNanos) / (1_000_000_000L / LinuxAbi.CLOCK_TICKS_PER_SECOND));
+        int ticks = (int) (clock.monotonicNanos() / (1_000_000_000L / LinuxAbi.CLOCK_TICKS_PER_SECOND));
         if (call.arg(0) != 0 && !memory.writeInts(call.tcb(), call.arg(0), ticks, 0, 0, 0)) return -LinuxAbi.EFAULT;
         return ticks;
     }
