@@ -181,9 +181,17 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         return control.call(() -> control.writeMemory(find(thread), (int) address, data));
     }
 
+    /**
+     * Z0/Z1 are hooks on the instruction address, for the code the selected thread sees there;
+     * Z2/Z3/Z4 watch the range in every task (the kernel's {@code Watchpoints}: narrowed pages).
+     */
     @Override
     public Breakpoint.Result insertBreakpoint(int thread, Breakpoint breakpoint) {
-        if (breakpoint.type().isWatchpoint()) return Breakpoint.Result.UNSUPPORTED;
+        if (breakpoint.type().isWatchpoint()) {
+            boolean inserted = control.call(() -> control.insertWatchpoint((int) breakpoint.address(), breakpoint.kind(),
+                    watchKind(breakpoint.type())));
+            return inserted ? Breakpoint.Result.OK : Breakpoint.Result.ERROR;
+        }
         int address = (int) breakpoint.address() & ~1;
         control.call(() -> {
             control.insertBreakpoint(find(thread), address);
@@ -197,7 +205,13 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
 
     @Override
     public Breakpoint.Result removeBreakpoint(int thread, Breakpoint breakpoint) {
-        if (breakpoint.type().isWatchpoint()) return Breakpoint.Result.UNSUPPORTED;
+        if (breakpoint.type().isWatchpoint()) {
+            control.call(() -> {
+                control.removeWatchpoint((int) breakpoint.address(), breakpoint.kind(), watchKind(breakpoint.type()));
+                return null;
+            });
+            return Breakpoint.Result.OK;
+        }
         int address = (int) breakpoint.address() & ~1;
         control.call(() -> {
             Tcb selected = machine.kernel().threads().find(thread);
@@ -248,6 +262,14 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    private static DebugStop.WatchKind watchKind(Breakpoint.Type type) {
+        return switch (type) {
+            case READ_WATCH -> DebugStop.WatchKind.READ;
+            case ACCESS_WATCH -> DebugStop.WatchKind.ACCESS;
+            default -> DebugStop.WatchKind.WRITE;
+        };
+    }
 
     private int lastStoppedThread() {
         return lastStoppedThread;

@@ -1,14 +1,19 @@
 package czemu.kernel.debug;
 
 import czemu.kernel.arch.Cpu;
+import czemu.kernel.arch.MemoryAccess;
 import czemu.kernel.memory.Access;
 import czemu.kernel.memory.PhysicalMemory;
 import czemu.kernel.scheduler.DebugGate;
 import czemu.kernel.scheduler.Scheduler;
+import czemu.kernel.space.AddressSpace;
 import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
 import czemu.kernel.thread.ThreadTable;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +26,9 @@ import java.util.function.LongSupplier;
  * The kernel's side of a debugger: it stops the whole machine at a slice boundary, where every
  * thread's registers are in its context and the engine is idle, and while stopped runs the
  * debugger's requests on the engine thread (the only thread that may touch the engine). Stops come
- * from breakpoints (engine hooks), single steps (a budget of one instruction), faults (held rather
- * than ending the thread), fault-stop (before the pager sees a fault) and interrupts.
+ * from breakpoints (engine hooks), watchpoints (narrowed pages, {@link Watchpoints}), single steps
+ * (a budget of one instruction), faults (held rather than ending the thread), fault-stop (before
+ * the pager sees a fault) and interrupts.
  *
  * <p>Threading: {@link #call}, {@link #resume}, {@link #requestInterrupt} and {@link #detach} are
  * for the debugger's own thread; everything else runs on the engine thread, from the kernel's
@@ -45,6 +51,7 @@ public final class DebugControl implements DebugGate {
     private final ThreadTable threads;
     private final LongSupplier abortsTaken;
     private final Breakpoints breakpoints;
+    private final Watchpoints watchpoints;
     private final DebuggerMemory memory;
     private final LinkedBlockingQueue<Runnable> requests = new LinkedBlockingQueue<>();
 
@@ -61,9 +68,16 @@ public final class DebugControl implements DebugGate {
     private int skipOnce = NO_ADDRESS;
     private Tcb stepping;
     private int stepPc;
-    private long stepAborts;
     private int stepRetries;
     private boolean stepBlocked;
+    /** A thread whose instruction touched a watched page but no watched byte: it runs that one instruction with its space's narrowing lifted. */
+    private Tcb overstepping;
+    private int overstepPc;
+    private int overstepRetries;
+    /** The space whose narrowing is lifted during the present slice (an overstep), or null. */
+    private AddressSpace lifted;
+    /** Aborts taken before the present one-instruction slice (a step or an overstep) began. */
+    private long stepAborts;
     private boolean faultStop;
     /** The fault a fault-stop reported: when it recurs after the resume it goes to the pager. */
     private Tcb faultShown;
@@ -80,6 +94,7 @@ public final class DebugControl implements DebugGate {
         this.threads = threads;
         this.abortsTaken = abortsTaken;
         this.breakpoints = new Breakpoints(cpu, scheduler, this::breakpointReached);
+        this.watchpoints = new Watchpoints(cpu, scheduler);
         this.memory = new DebuggerMemory(physical, pageIn, codeWritten, devicePage);
     }
 
@@ -177,6 +192,8 @@ public final class DebugControl implements DebugGate {
     private void forgetDebugger() {
         detachPending = false;
         breakpoints.removeAll();
+        watchpoints.clear(userSpaces());
+        overstepping = null;
         faultStop = false;
         faultShown = null;
         stepping = null;
@@ -190,11 +207,55 @@ public final class DebugControl implements DebugGate {
 
     public void insertBreakpoint(Tcb selected, int address) {
         int frame = memory.frameForCode(selected, address);
-        breakpoints.insert(selected, address, frame);
+        withoutNarrowing(selected, () -> breakpoints.insert(selected, address, frame));
     }
 
     public void removeBreakpoint(Tcb selected, int address) {
-        breakpoints.remove(selected, address);
+        withoutNarrowing(selected, () -> breakpoints.remove(selected, address));
+    }
+
+    /**
+     * Runs {@code work}, which drops translated code through the MMU, with the selected thread's
+     * space live and its narrowing lifted: the engine cannot find code on a page the MMU refuses.
+     */
+    private void withoutNarrowing(Tcb selected, Runnable work) {
+        AddressSpace space = selected == null ? null : selected.space();
+        if (space == null || space.pageTable() == null || !space.pageTable().hasNarrowing()) {
+            work.run();
+            return;
+        }
+        scheduler.makeLive(space);
+        watchpoints.lift(space);
+        try {
+            work.run();
+        } finally {
+            watchpoints.bringUpToDate(space);
+        }
+    }
+
+    /**
+     * Watches {@code length} bytes from {@code address} for accesses of {@code kind}, in every user
+     * space. False when that would narrow more pages than {@link Watchpoints#MAX_PAGES} or this CPU
+     * cannot run a single instruction (what stepping over a neighbour of the watched bytes needs).
+     */
+    public boolean insertWatchpoint(int address, int length, DebugStop.WatchKind kind) {
+        if (length <= 0 || !cpu.enableExactBudgets()) return false;
+        return watchpoints.add(new Watchpoints.Watch(address, length, kind), userSpaces());
+    }
+
+    public void removeWatchpoint(int address, int length, DebugStop.WatchKind kind) {
+        watchpoints.remove(new Watchpoints.Watch(address, length, kind), userSpaces());
+    }
+
+    /** The spaces of the machine's ARM threads, each once. */
+    private Set<AddressSpace> userSpaces() {
+        Set<AddressSpace> spaces = new LinkedHashSet<>();
+        for (Tcb thread : threads.all()) {
+            if (!thread.isHosted() && thread.isAlive() && thread.space() != null && thread.space().pageTable() != null) {
+                spaces.add(thread.space());
+            }
+        }
+        return spaces;
     }
 
     public byte[] readMemory(Tcb thread, int address, int length) {
@@ -248,6 +309,27 @@ public final class DebugControl implements DebugGate {
         return true;
     }
 
+    /**
+     * The MMU refused an instruction of {@code thread} only because a watchpoint narrowed the page
+     * (FaultPath.Narrowing). A watched access stops the thread before the instruction, with the
+     * first watched byte it touches; a fetched instruction with a breakpoint stops there (the
+     * breakpoint's hook never saw it); anything else runs once with the narrowing lifted.
+     */
+    public void narrowedAccess(Tcb thread, List<MemoryAccess> accesses, boolean fetch) {
+        int pc = thread.context.core[Cpu.PC];
+        Watchpoints.Hit hit = listener == null ? null : watchpoints.hit(accesses);
+        if (hit != null) {
+            stopSoon(new DebugStop.Watchpoint(thread, hit.watch().kind(), hit.address()));
+        } else if (fetch && listener != null && pc != skipOnce && breakpoints.appliesTo(thread, pc)) {
+            stopSoon(new DebugStop.Breakpoint(thread, pc));
+        } else {
+            if (overstepping != thread || overstepPc != pc) overstepRetries = 0;
+            overstepping = thread;
+            overstepPc = pc;
+            scheduler.endSlice();
+        }
+    }
+
     private void breakpointReached(int address) {
         Tcb thread = scheduler.current();
         if (thread == null || listener == null) return;
@@ -292,6 +374,10 @@ public final class DebugControl implements DebugGate {
 
     @Override
     public Tcb preferred() {
+        if (overstepping != null) {
+            if (overstepping.isAlive() && overstepping.state() == ThreadState.RUNNABLE) return overstepping;
+            overstepping = null;
+        }
         return stepping != null && !stepBlocked ? stepping : null;
     }
 
@@ -300,7 +386,11 @@ public final class DebugControl implements DebugGate {
         lastRun = thread;
         int pc = thread.context.core[Cpu.PC];
         skipOnce = breakpoints.isSet(pc) ? pc : NO_ADDRESS;
-        if (thread == stepping) {
+        if (thread == overstepping) {
+            lifted = thread.space();
+            watchpoints.lift(lifted);
+        }
+        if (thread == stepping || thread == overstepping) {
             stepAborts = abortsTaken.getAsLong();
             return 1;
         }
@@ -310,6 +400,13 @@ public final class DebugControl implements DebugGate {
     @Override
     public void sliceEnded(Tcb thread) {
         skipOnce = NO_ADDRESS;
+        if (lifted != null) {
+            watchpoints.bringUpToDate(lifted);
+            lifted = null;
+            boolean retake = thread.isAlive() && thread.state() == ThreadState.RUNNABLE && thread.context.core[Cpu.PC] == overstepPc
+                    && abortsTaken.getAsLong() != stepAborts && ++overstepRetries < MAX_STEP_RETRIES;
+            if (!retake) overstepping = null; // else a fault its pager resolved took the instruction: run it again
+        }
         if (thread != stepping) return;
         if (!thread.isAlive() || thread.state() == ThreadState.HALTED) {
             stepping = null; // it is gone: the others run on, and the machine stops when something else happens
@@ -348,6 +445,11 @@ public final class DebugControl implements DebugGate {
     @Override
     public boolean wantsStop() {
         return interruptRequested;
+    }
+
+    @Override
+    public void spaceGoingLive(AddressSpace space) {
+        watchpoints.bringUpToDate(space);
     }
 
     /** Stopped: serve the debugger's requests on this (the engine) thread until it resumes or leaves. */

@@ -59,6 +59,19 @@ public final class FaultPath {
         void probeAfterStop(Tcb thread, int pc, boolean thumb, int length, java.util.function.Consumer<List<MemoryAccess>> then);
     }
 
+    /**
+     * A debugger narrowed a page (watchpoints, {@link PageTable#narrow}) and the MMU refused an access
+     * that the owner's mapping allows: the debugger decides what becomes of the instruction, which has
+     * not executed (it stops the thread before it, or steps it over).
+     */
+    public interface Narrowing {
+        /**
+         * {@code accesses}: every data access of the instruction at PC, in order; for a refused
+         * instruction fetch ({@code fetch}) those of the instruction fetched, none if it makes none.
+         */
+        void refused(Tcb thread, List<MemoryAccess> accesses, boolean fetch);
+    }
+
     /** Invalidates TLB entries of the live space when a recorded mapping looks stale. */
     public interface TlbControl {
         void invalidate(Tcb thread, int address);
@@ -72,6 +85,7 @@ public final class FaultPath {
     private final Prober prober;
     private int lastTid, lastPc, lastAddress, repeats;
     private FaultStop faultStop = (thread, pc, address, access, mapped) -> false;
+    private Narrowing narrowing;
 
     public FaultPath(PhysicalMemory memory, Ipc ipc, DeviceTrap devices, Halting halting, TlbControl tlb, Prober prober) {
         this.prober = prober;
@@ -86,8 +100,35 @@ public final class FaultPath {
         this.faultStop = faultStop;
     }
 
+    public void setNarrowing(Narrowing narrowing) {
+        this.narrowing = narrowing;
+    }
+
     /** A load or store of {@code thread} aborted; its registers are in {@code thread.context}. */
     public void dataAbort(Tcb thread) {
+        int pc = thread.context.core[Cpu.PC];
+        Instruction instruction = fetch(thread);
+        if (instruction == null) {
+            halting.halt(thread, "data abort at pc 0x" + hex(pc) + " whose instruction cannot be read");
+            return;
+        }
+        List<MemoryAccess> accesses = instruction.accesses();
+        if (accesses != null) {
+            resolveFirstRefused(thread, instruction, accesses);
+            return;
+        }
+        prober.probeAfterStop(thread, pc, instruction.thumb(), instruction.length(), probed -> {
+            if (probed.isEmpty()) {
+                halting.halt(thread, "data abort at pc 0x" + hex(pc) + " by instruction " + instruction
+                        + ", which neither the decoder nor a probe run explains");
+            } else {
+                resolveFirstRefused(thread, instruction, probed);
+            }
+        });
+    }
+
+    /** The instruction at the thread's PC, read through its owner's mapping; null when it cannot be read. */
+    private Instruction fetch(Tcb thread) {
         int[] core = thread.context.core;
         int pc = core[Cpu.PC];
         PageTable table = thread.space().pageTable();
@@ -101,30 +142,23 @@ public final class FaultPath {
                 word = fetchWord(table, pc);
             }
         } catch (IllegalStateException unreadable) {
-            halting.halt(thread, "data abort at pc 0x" + hex(pc) + " whose instruction cannot be read");
-            return;
+            return null;
         }
         IntUnaryOperator registers = n -> n == Cpu.PC ? pc : core[n];
-        List<MemoryAccess> accesses = thumb ? LoadStoreDecoder.decodeThumb(hw1, hw2, registers)
-                : LoadStoreDecoder.decodeArm(word, registers);
-        Instruction instruction = new Instruction(pc, thumb, word, hw1, hw2, registers);
-        if (accesses != null) {
-            resolveFirstRefused(thread, instruction, accesses);
-            return;
-        }
-        int length = thumb && LoadStoreDecoder.isThumb32(hw1) ? 4 : thumb ? 2 : 4;
-        prober.probeAfterStop(thread, pc, thumb, length, probed -> {
-            if (probed.isEmpty()) {
-                halting.halt(thread, "data abort at pc 0x" + hex(pc) + " by instruction " + instruction
-                        + ", which neither the decoder nor a probe run explains");
-            } else {
-                resolveFirstRefused(thread, instruction, probed);
-            }
-        });
+        return new Instruction(pc, thumb, word, hw1, hw2, registers);
     }
 
     /** The instruction that aborted, as fetched, for device emulation and reports. */
     private record Instruction(int pc, boolean thumb, int word, int hw1, int hw2, IntUnaryOperator registers) {
+        /** The data accesses it makes, in order; null when the decoder does not know it (see LoadStoreDecoder). */
+        List<MemoryAccess> accesses() {
+            return thumb ? LoadStoreDecoder.decodeThumb(hw1, hw2, registers) : LoadStoreDecoder.decodeArm(word, registers);
+        }
+
+        int length() {
+            return thumb && !LoadStoreDecoder.isThumb32(hw1) ? 2 : 4;
+        }
+
         SingleTransfer singleTransfer() {
             return thumb ? SingleTransfer.decodeThumb(hw1, hw2, registers) : SingleTransfer.decodeArm(word, registers);
         }
@@ -155,6 +189,10 @@ public final class FaultPath {
                 }
             }
         }
+        if (narrowing != null && table.hasNarrowing() && refusedByNarrowing(table, accesses)) {
+            narrowing.refused(thread, accesses, false); // the owner allows all of them: a debugger watches this page
+            return;
+        }
         // Every access is allowed by the tables: the engine holds a stale translation. Flush and retry.
         if (countRepeat(thread, pc, accesses.isEmpty() ? pc : accesses.get(0).address())) {
             for (MemoryAccess access : accesses) {
@@ -164,11 +202,26 @@ public final class FaultPath {
         }
     }
 
+    private static boolean refusedByNarrowing(PageTable table, List<MemoryAccess> accesses) {
+        for (MemoryAccess access : accesses) {
+            Access kind = access.write() ? Access.WRITE : Access.READ;
+            if (!table.mmuPermits(access.address(), kind) || !table.mmuPermits(access.end() - 1, kind)) return true;
+        }
+        return false;
+    }
+
     /** An instruction fetch aborted at PC (or, for a Thumb-2 instruction across a page, at PC+2). */
     public void prefetchAbort(Tcb thread) {
         int pc = thread.context.core[Cpu.PC];
         PageTable table = thread.space().pageTable();
         int address = table.permits(pc, Access.EXECUTE) ? pc + 2 : pc;
+        if (narrowing != null && table.hasNarrowing() && table.permits(address, Access.EXECUTE)) {
+            // The owner lets it run: a debugger narrowed the code page (a read watched on it).
+            Instruction instruction = fetch(thread);
+            List<MemoryAccess> accesses = instruction == null ? null : instruction.accesses();
+            narrowing.refused(thread, accesses == null ? List.of() : accesses, true);
+            return;
+        }
         resolve(thread, pc, address, Access.EXECUTE, true);
     }
 

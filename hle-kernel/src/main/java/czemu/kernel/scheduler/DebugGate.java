@@ -1,5 +1,6 @@
 package czemu.kernel.scheduler;
 
+import czemu.kernel.space.AddressSpace;
 import czemu.kernel.thread.Tcb;
 
 /**
@@ -27,6 +28,12 @@ public interface DebugGate {
     /** Whether a debugger wants the running slice to end at the next entry into the kernel. */
     boolean wantsStop();
 
+    /**
+     * {@code space}'s tables are about to go on the MMU (before the TLB flush of the switch): a
+     * debugger gives a space it has not seen yet its watchpoints.
+     */
+    void spaceGoingLive(AddressSpace space);
+
     DebugGate NONE = new DebugGate() {
         @Override public void atBoundary() {}
         @Override public Tcb preferred() { return null; }
@@ -34,5 +41,6 @@ public interface DebugGate {
         @Override public void sliceEnded(Tcb thread) {}
         @Override public boolean nothingRunnable() { return false; }
         @Override public boolean wantsStop() { return false; }
+        @Override public void spaceGoingLive(AddressSpace space) {}
     };
 }

@@ -232,6 +232,7 @@ public final class Scheduler implements Ipc.Scheduling {
 
     /** Puts a space's tables on the MMU and lets its owner finish what needed it live (code invalidation). */
     private void activate(AddressSpace space) {
+        debug.spaceGoingLive(space);
         liveSpace = space;
         cpu.switchTranslationTable(space.pageTable().l1PhysicalAddress());
         spaceActivated.accept(space);
