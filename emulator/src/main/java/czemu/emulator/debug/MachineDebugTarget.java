@@ -56,13 +56,32 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     public void stopped(DebugStop stop) {
         StopListener told;
         StopEvent event = toEvent(stop);
+        String note = note(stop);
         synchronized (lock) {
             lastStoppedThread = stop.thread().tid();
             told = running ? gdb : null;
             running = false;
             lock.notifyAll();
         }
-        if (told != null) told.stopped(event);
+        if (told != null) {
+            if (note != null) told.output(note);
+            told.stopped(event);
+        }
+    }
+
+    /** What gdb cannot tell from the stop reply: the fault a fault-stop shows, or why a held thread would have ended. */
+    private String note(DebugStop stop) {
+        Tcb thread = stop.thread();
+        if (stop instanceof DebugStop.PageFault f) {
+            return String.format("czemu: page fault in %s: %s at 0x%08x from pc %s, %s; its pager has not seen it yet"
+                    + " (continue hands it over)%n", thread, f.access().describe(), f.address(), monitor.where(thread, f.pc()),
+                    f.mapped() ? "the page is mapped without that access" : "the page is not mapped");
+        }
+        if (stop instanceof DebugStop.Fatal f) {
+            return String.format("czemu: %s is held instead of ending: %s (continue passes the signal and ends it as it"
+                    + " would have been; 'signal 0' runs the instruction again)%n", thread, f.reason());
+        }
+        return null;
     }
 
     /** The machine ended: the program exited, or the debugger killed it. */

@@ -49,6 +49,8 @@ final class GdbSession {
 
     private record StopReport(StopEvent stop) implements Event {}
 
+    private record OutputReport(String text) implements Event {}
+
     private record ClosedEvent() implements Event {}
 
     private final Socket socket;
@@ -114,7 +116,10 @@ final class GdbSession {
     void run() {
         Thread reader = null;
         try {
-            StopEvent initial = target.attach(this::onTargetStop);
+            StopEvent initial = target.attach(new StopListener() {
+                @Override public void stopped(StopEvent event) { onTargetStop(event); }
+                @Override public void output(String text) { onTargetOutput(text); }
+            });
             attached = true;
             stoppedAt(initial != null ? initial : StopEvent.initial(firstThread()));
             reader = new Thread(this::readLoop, "gdb-rsp-reader");
@@ -223,6 +228,15 @@ final class GdbSession {
         events.offer(new StopReport(event));
     }
 
+    private void onTargetOutput(String text) {
+        if (ending || closed || text == null || text.isEmpty()) return;
+        if (pendingStops.incrementAndGet() > MAX_PENDING_STOPS) {
+            pendingStops.decrementAndGet();
+            return;
+        }
+        events.offer(new OutputReport(text));
+    }
+
     // ---- the event loop --------------------------------------------------------------------
 
     private void loop() throws IOException, InterruptedException {
@@ -256,6 +270,9 @@ final class GdbSession {
                 running = false;
                 stoppedAt(s.stop());
                 send(stopReply(lastStop));
+            } else if (ev instanceof OutputReport o) {
+                pendingStops.decrementAndGet();
+                if (running) sendOutput(o.text()); // gdb prints O packets only while it waits for a stop
             } else if (ev instanceof ClosedEvent) {
                 return;
             }
@@ -772,12 +789,16 @@ final class GdbSession {
         } catch (RuntimeException e) {
             output = "error: " + e.getMessage() + "\n";
         }
-        if (output == null || output.isEmpty()) return "OK";
-        byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+        if (output != null) sendOutput(output);
+        return "OK";
+    }
+
+    /** Console text for the user, in as many {@code O} packets as it takes. */
+    private void sendOutput(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int chunk = (PACKET_SIZE - 1) / 2;
         for (int off = 0; off < bytes.length; off += chunk) {
             send("O" + Rsp.toHex(bytes, off, Math.min(chunk, bytes.length - off)));
         }
-        return "OK";
     }
 }

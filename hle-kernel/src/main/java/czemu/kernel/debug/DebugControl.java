@@ -266,6 +266,11 @@ public final class DebugControl implements DebugGate {
         return memory.write(thread, address, data);
     }
 
+    /** What holds {@code thread} instead of ending it (a fault its pager refused, ...), or null. */
+    public DebugStop.Fatal heldFor(Tcb thread) {
+        return held.get(thread);
+    }
+
     /** fault-stop: stop at every page fault before the pager handles it. */
     public void setFaultStop(boolean on) {
         faultStop = on;
