@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * by subtracting a run of the same program with a tiny count.
  */
 public final class Benchmarks {
+    /** The gdb stepping figure needs more steps than its baseline run makes. */
+    public static final int GDB_BASELINE_STEPS = GdbStepping.FEW_STEPS;
+
     private final PrintStream out;
     private final int repeats;
     private final QemuArm qemu = QemuArm.find();
@@ -33,10 +36,8 @@ public final class Benchmarks {
         this.work = Files.createTempDirectory("czemu-bench");
     }
 
-    public void runAll(long cpuIterations, int pages) throws Exception {
-        out.printf("czemu benchmarks (median of %d runs each; reference: %s)%n", repeats,
-                qemu == null ? "qemu-arm not installed" : "qemu-arm on the Linux build of the same source");
-        out.printf("%-34s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
+    public void runAll(long cpuIterations, int pages, int gdbSteps) throws Exception {
+        header();
         cpuBound(cpuIterations);
         demandZero(pages);
         copyOnWrite();
@@ -45,6 +46,35 @@ public final class Benchmarks {
         perCycle("fork+exit+reply cycles/s", "forkloop", 1000, 1);
         perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200, 1);
         startUp();
+        gdbStepping(gdbSteps);
+    }
+
+    /** Only the single-step figure ({@code czemu bench --stepping-only}). */
+    public void runStepping(int gdbSteps) throws Exception {
+        header();
+        gdbStepping(gdbSteps);
+    }
+
+    private void header() {
+        out.printf("czemu benchmarks (median of %d runs each; reference: %s)%n", repeats,
+                qemu == null ? "qemu-arm not installed" : "qemu-arm on the Linux build of the same source");
+        out.printf("%-34s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
+    }
+
+    /**
+     * gdb-multiarch single-stepping cpuloop's loop: the Codezero build under czemu's stub, the Linux
+     * build under qemu-arm -g (czemu cannot run Linux binaries yet), with the same gdb script.
+     */
+    private void gdbStepping(int steps) throws Exception {
+        GdbStepping gdb = GdbStepping.find(qemu == null || !hasResource("linux/cpuloop.elf") ? null : qemu);
+        if (gdb == null) {
+            out.printf("%-34s %16s%n", "gdb single steps/s", "n/a (gdb-multiarch not installed)");
+            return;
+        }
+        double czemu = gdb.czemuStepsPerSecond(resource("cpuloop.elf"), extract("cpuloop.elf"), steps, repeats);
+        double reference = qemu == null || !hasResource("linux/cpuloop.elf") ? -1
+                : gdb.qemuStepsPerSecond(extract("linux/cpuloop.elf"), steps, repeats);
+        row("gdb single steps/s", czemu, reference, true);
     }
 
     private void cpuBound(long iterations) throws Exception {

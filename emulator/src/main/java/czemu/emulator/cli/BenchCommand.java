@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures czemu on the committed samples and prints each figure beside qemu-arm running a "
                 + "Linux build of the same source (when qemu-arm is installed): CPU-bound instructions per second, "
-                + "demand-zero faults per second, and the start-up time of a hello run.")
+                + "demand-zero faults per second, the start-up time of a hello run, and single steps per second from "
+                + "gdb-multiarch (when installed) beside qemu-arm -g.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Iterations of the CPU-bound loop (default ${DEFAULT-VALUE}).")
     long iterations = 100_000_000L;
@@ -20,9 +21,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "Runs per figure; the median is shown (default ${DEFAULT-VALUE}).")
     int repeats = 3;
 
+    @Option(names = "--gdb-steps", description = "Single steps gdb-multiarch makes for the stepping figure (default ${DEFAULT-VALUE}).")
+    int gdbSteps = 2000;
+
+    @Option(names = "--stepping-only", description = "Measure only the gdb single-stepping figure.")
+    boolean steppingOnly;
+
     @Override
     public Integer call() throws Exception {
-        new Benchmarks(System.out, repeats).runAll(iterations, pages);
+        if (gdbSteps <= Benchmarks.GDB_BASELINE_STEPS) {
+            System.err.println("czemu: error: --gdb-steps must be more than " + Benchmarks.GDB_BASELINE_STEPS);
+            return 2;
+        }
+        Benchmarks benchmarks = new Benchmarks(System.out, repeats);
+        if (steppingOnly) {
+            benchmarks.runStepping(gdbSteps);
+        } else {
+            benchmarks.runAll(iterations, pages, gdbSteps);
+        }
         return 0;
     }
 }

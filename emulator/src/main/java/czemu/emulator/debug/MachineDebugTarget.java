@@ -14,10 +14,13 @@ import czemu.emulator.machine.RunResult;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.debug.DebugControl;
 import czemu.kernel.debug.DebugStop;
+import czemu.kernel.memory.Access;
 import czemu.kernel.thread.Tcb;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +44,17 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     private boolean killed;
     /** Addresses inserted as Z1: their stops are reported as hardware breakpoints. */
     private final Set<Integer> hardwareBreakpoints = new HashSet<>();
-    private int lastStoppedThread;
+    /**
+     * The breakpoints gdb wants, by address, with the thread it had selected; the kernel's set is
+     * brought to this one when the machine resumes. gdb takes every breakpoint out at each stop and
+     * puts them back before it resumes, so most of that traffic cancels out and never reaches the
+     * engine (where each change drops translated code).
+     */
+    private final Map<Integer, Integer> wantedBreakpoints = new HashMap<>();
+    /** The breakpoints the kernel has now (engine thread only). */
+    private final Map<Integer, Integer> insertedBreakpoints = new HashMap<>();
+    private final StopCache cache = new StopCache();
+    private volatile int lastStoppedThread;
 
     public MachineDebugTarget(Machine machine) {
         this.machine = machine;
@@ -57,6 +70,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         StopListener told;
         StopEvent event = toEvent(stop);
         String note = note(stop);
+        learnAtStop(stop.thread());
         synchronized (lock) {
             lastStoppedThread = stop.thread().tid();
             told = running ? gdb : null;
@@ -66,6 +80,22 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         if (told != null) {
             if (note != null) told.output(note);
             told.stopped(event);
+        }
+    }
+
+    /**
+     * Puts what gdb asks first after every stop into the cache while the engine thread is here
+     * anyway: the thread list, the stopped thread's registers and the page of code at its PC.
+     */
+    private void learnAtStop(Tcb thread) {
+        cache.forgetAll();
+        cache.putThreads(listThreads());
+        if (!isDebuggable(thread)) return;
+        ArmRegisters registers = registersOf(thread);
+        cache.putRegisters(thread.tid(), registers);
+        int pc = registers.r[Cpu.PC];
+        if (thread.space().pageTable().permits(pc, Access.EXECUTE)) { // never page in behind a fault-stop's back
+            cache.putPage(thread.tid(), pc & -StopCache.PAGE, control.readMemory(thread, pc & -StopCache.PAGE, StopCache.PAGE));
         }
     }
 
@@ -111,6 +141,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             gdb = listener;
             running = false;
         }
+        cache.forgetAll();
         control.setListener(this);
         control.requestInterrupt(); // a machine already stopped at its start ignores it
         synchronized (lock) {
@@ -124,6 +155,10 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             }
             if (ending != null) return ending;
         }
+        control.call(() -> {
+            insertedBreakpoints.clear(); // an earlier debugger's went with its detach
+            return null;
+        });
         DebugStop stop = control.currentStop();
         lastStoppedThread = stop.thread().tid();
         return stop instanceof DebugStop.Started s ? StopEvent.initial(s.thread().tid()) : toEvent(stop);
@@ -135,8 +170,9 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             gdb = null;
             running = false;
             hardwareBreakpoints.clear();
+            wantedBreakpoints.clear();
         }
-        control.detach();
+        control.detach(); // the kernel drops every breakpoint and watchpoint at its next boundary
     }
 
     @Override
@@ -154,30 +190,43 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     @Override
     public List<ThreadInfo> threads() {
         if (ending != null) return List.of();
-        return control.call(() -> {
-            List<ThreadInfo> list = new ArrayList<>();
-            for (Tcb thread : machine.kernel().threads().all()) {
-                if (isDebuggable(thread)) list.add(new ThreadInfo(thread.tid(), monitor.taskName(thread), monitor.describe(thread)));
-            }
-            return list;
-        });
+        List<ThreadInfo> known = cache.threads();
+        if (known != null) return known;
+        List<ThreadInfo> list = control.call(this::listThreads);
+        cache.putThreads(list);
+        return list;
+    }
+
+    /** Every debuggable thread, as gdb lists them (engine thread). */
+    private List<ThreadInfo> listThreads() {
+        List<ThreadInfo> list = new ArrayList<>();
+        for (Tcb thread : machine.kernel().threads().all()) {
+            if (isDebuggable(thread)) list.add(new ThreadInfo(thread.tid(), monitor.taskName(thread), monitor.describe(thread)));
+        }
+        return list;
     }
 
     @Override
     public ArmRegisters readRegisters(int thread) {
-        return control.call(() -> {
-            Tcb tcb = find(thread);
-            ArmRegisters registers = new ArmRegisters();
-            System.arraycopy(tcb.context.core, 0, registers.r, 0, 16);
-            registers.cpsr = tcb.context.core[Cpu.CPSR];
-            System.arraycopy(tcb.context.vfp, 0, registers.d, 0, 32);
-            registers.fpscr = tcb.context.fpscr;
-            return registers;
-        });
+        ArmRegisters known = cache.registers(thread);
+        if (known != null) return known;
+        ArmRegisters registers = control.call(() -> registersOf(find(thread)));
+        cache.putRegisters(thread, registers);
+        return new ArmRegisters(registers);
+    }
+
+    private static ArmRegisters registersOf(Tcb tcb) {
+        ArmRegisters registers = new ArmRegisters();
+        System.arraycopy(tcb.context.core, 0, registers.r, 0, 16);
+        registers.cpsr = tcb.context.core[Cpu.CPSR];
+        System.arraycopy(tcb.context.vfp, 0, registers.d, 0, 32);
+        registers.fpscr = tcb.context.fpscr;
+        return registers;
     }
 
     @Override
     public void writeRegisters(int thread, ArmRegisters registers) {
+        cache.forgetRegisters(thread);
         control.call(() -> {
             Tcb tcb = find(thread);
             System.arraycopy(registers.r, 0, tcb.context.core, 0, 16);
@@ -190,13 +239,37 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         });
     }
 
+    /** Served from whole pages read once per stop: gdb reads the same few words around the PC many times. */
     @Override
     public byte[] readMemory(int thread, long address, int length) {
-        return control.call(() -> control.readMemory(find(thread), (int) address, length));
+        int first = (int) address & -StopCache.PAGE;
+        long end = address + length;
+        List<Integer> missing = new ArrayList<>();
+        for (long page = Integer.toUnsignedLong(first); page < end; page += StopCache.PAGE) {
+            if (cache.page(thread, (int) page) == null) missing.add((int) page);
+        }
+        if (!missing.isEmpty()) {
+            control.call(() -> {
+                Tcb tcb = find(thread);
+                for (int page : missing) cache.putPage(thread, page, control.readMemory(tcb, page, StopCache.PAGE));
+                return null;
+            });
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        for (long at = address; at < end; ) {
+            byte[] page = cache.page(thread, (int) at & -StopCache.PAGE);
+            int offset = (int) (at & (StopCache.PAGE - 1));
+            int chunk = (int) Math.min(end - at, StopCache.PAGE - offset);
+            if (page == null || page.length < offset + chunk) break; // unreadable from here on
+            out.write(page, offset, chunk);
+            at += chunk;
+        }
+        return out.toByteArray();
     }
 
     @Override
     public boolean writeMemory(int thread, long address, byte[] data) {
+        cache.forgetMemory();
         return control.call(() -> control.writeMemory(find(thread), (int) address, data));
     }
 
@@ -212,12 +285,10 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             return inserted ? Breakpoint.Result.OK : Breakpoint.Result.ERROR;
         }
         int address = (int) breakpoint.address() & ~1;
-        control.call(() -> {
-            control.insertBreakpoint(find(thread), address);
-            return null;
-        });
         synchronized (lock) {
+            wantedBreakpoints.put(address, thread);
             if (breakpoint.type() == Breakpoint.Type.HARDWARE) hardwareBreakpoints.add(address);
+            else hardwareBreakpoints.remove(address);
         }
         return Breakpoint.Result.OK;
     }
@@ -232,15 +303,40 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             return Breakpoint.Result.OK;
         }
         int address = (int) breakpoint.address() & ~1;
-        control.call(() -> {
-            Tcb selected = machine.kernel().threads().find(thread);
-            control.removeBreakpoint(selected != null && isDebuggable(selected) ? selected : null, address);
-            return null;
-        });
         synchronized (lock) {
-            hardwareBreakpoints.remove(address);
+            wantedBreakpoints.remove(address);
         }
         return Breakpoint.Result.OK;
+    }
+
+    /** Brings the kernel's breakpoints to the ones gdb wants (engine thread, as the machine resumes). */
+    private void updateBreakpoints() {
+        Map<Integer, Integer> wanted;
+        synchronized (lock) {
+            wanted = new HashMap<>(wantedBreakpoints);
+        }
+        for (Iterator<Map.Entry<Integer, Integer>> it = insertedBreakpoints.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, Integer> inserted = it.next();
+            if (wanted.containsKey(inserted.getKey())) continue;
+            Tcb selected = machine.kernel().threads().find(inserted.getValue());
+            control.removeBreakpoint(selected != null && isDebuggable(selected) ? selected : null, inserted.getKey());
+            it.remove();
+        }
+        for (Map.Entry<Integer, Integer> want : wanted.entrySet()) {
+            if (insertedBreakpoints.containsKey(want.getKey())) continue;
+            Tcb selected = machine.kernel().threads().find(want.getValue());
+            if (selected == null || !isDebuggable(selected)) selected = anyThread();
+            if (selected == null) continue;
+            control.insertBreakpoint(selected, want.getKey());
+            insertedBreakpoints.put(want.getKey(), want.getValue());
+        }
+    }
+
+    private Tcb anyThread() {
+        for (Tcb thread : machine.kernel().threads().all()) {
+            if (isDebuggable(thread)) return thread;
+        }
+        return null;
     }
 
     /**
@@ -250,8 +346,6 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
      */
     @Override
     public void resume(ResumeRequest request) {
-        Map<Tcb, Integer> signals = new HashMap<>();
-        Tcb[] step = {null};
         StopEvent over;
         synchronized (lock) {
             over = ending;
@@ -261,17 +355,29 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             reportLater(over);
             return;
         }
-        control.call(() -> {
-            for (Tcb thread : machine.kernel().threads().all()) {
-                if (!isDebuggable(thread)) continue;
-                ResumeAction action = request.actionFor(thread.tid());
-                if (action == null) continue;
-                if (action.signal() != 0) signals.put(thread, GdbSignal.toLinux(action.signal()));
-                if (action.step() && step[0] == null) step[0] = thread;
+        cache.forgetAll();
+        // One visit to the engine thread, not waited for: breakpoints, the actions, and off it goes.
+        control.submit(() -> {
+            Map<Tcb, Integer> signals = new HashMap<>();
+            Tcb step = null;
+            try {
+                updateBreakpoints();
+                for (Tcb thread : machine.kernel().threads().all()) {
+                    if (!isDebuggable(thread)) continue;
+                    ResumeAction action = request.actionFor(thread.tid());
+                    if (action == null) continue;
+                    if (action.signal() != 0) signals.put(thread, GdbSignal.toLinux(action.signal()));
+                    if (action.step() && step == null) step = thread;
+                }
+                control.resumeNow(step, signals);
+            } catch (RuntimeException e) {
+                // gdb waits for a stop reply: the machine stays where it is, and gdb hears so
+                synchronized (lock) {
+                    running = false;
+                }
+                reportLater(StopEvent.signal(lastStoppedThread, GdbSignal.TRAP));
             }
-            return null;
         });
-        control.resume(step[0], signals);
     }
 
     @Override

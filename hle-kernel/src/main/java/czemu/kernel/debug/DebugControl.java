@@ -141,28 +141,44 @@ public final class DebugControl implements DebugGate {
     }
 
     /**
+     * Runs {@code request} on the engine thread while the machine is stopped, without waiting for
+     * it: for a request that resumes the machine ({@link #resumeNow}), so the debugger's thread is
+     * not woken once more just to hear that it was done. A failure is the request's to handle.
+     */
+    public void submit(Runnable request) {
+        if (!parked) throw new IllegalStateException("the machine is running");
+        requests.add(request);
+    }
+
+    /**
      * Lets the stopped machine run on: {@code step} (or null) executes one instruction and stops;
      * {@code signals} says which held threads get their signal (and end as they would have);
      * the other held threads re-execute the instruction that stopped them.
      */
     public void resume(Tcb step, Map<Tcb, Integer> signals) {
-        if (step != null && !call(cpu::enableExactBudgets)) throw new IllegalStateException("this CPU cannot single-step");
-        requests.add(() -> {
-            for (Map.Entry<Tcb, DebugStop.Fatal> entry : held.entrySet()) {
-                Integer signal = signals.get(entry.getKey());
-                Runnable ending = endings.get(entry.getKey());
-                if (signal != null && signal == entry.getValue().signal() && entry.getKey().isAlive()) ending.run();
-            }
-            held.clear();
-            endings.clear();
-            if (step != null && step.isAlive()) {
-                stepping = step;
-                stepPc = step.context.core[Cpu.PC];
-                stepRetries = 0;
-                stepBlocked = false;
-            }
-            resumeRequested = true;
+        call(() -> {
+            resumeNow(step, signals);
+            return null;
         });
+    }
+
+    /** {@link #resume}, for a request already on the engine thread (inside {@link #call}): the machine runs once it returns. */
+    public void resumeNow(Tcb step, Map<Tcb, Integer> signals) {
+        if (step != null && !cpu.enableExactBudgets()) throw new IllegalStateException("this CPU cannot single-step");
+        for (Map.Entry<Tcb, DebugStop.Fatal> entry : held.entrySet()) {
+            Integer signal = signals.get(entry.getKey());
+            Runnable ending = endings.get(entry.getKey());
+            if (signal != null && signal == entry.getValue().signal() && entry.getKey().isAlive()) ending.run();
+        }
+        held.clear();
+        endings.clear();
+        if (step != null && step.isAlive()) {
+            stepping = step;
+            stepPc = step.context.core[Cpu.PC];
+            stepRetries = 0;
+            stepBlocked = false;
+        }
+        resumeRequested = true;
     }
 
     /** Ctrl-C: stop the running machine soon (at the running thread's next entry into the kernel, at the latest shortly after). */
@@ -471,7 +487,12 @@ public final class DebugControl implements DebugGate {
                     break;
                 }
                 Runnable request = requests.poll(50, TimeUnit.MILLISECONDS);
-                if (request != null) request.run(); // a request's failure is in its FutureTask, for the debugger
+                if (request == null) continue;
+                try {
+                    request.run(); // a call's failure is in its FutureTask, for the debugger
+                } catch (RuntimeException submittedRequestFailed) {
+                    // a submitted request answers for its own failures; the machine stays stopped and serving
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
