@@ -38,7 +38,7 @@ public final class DebuggedRun implements AutoCloseable {
         MachineDebugTarget target = new MachineDebugTarget(machine);
         machine.kernel().debug().stopAtStart();
         GdbServer server = GdbServer.listen(port, target);
-        server.log(log);
+        server.log(log).trace(Boolean.getBoolean("czemu.gdb.trace")); // every packet, for whoever debugs the stub
         server.start();
         return new DebuggedRun(machine, target, server);
     }

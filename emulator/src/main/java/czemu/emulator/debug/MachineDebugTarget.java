@@ -143,23 +143,30 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         }
         cache.forgetAll();
         control.setListener(this);
-        control.requestInterrupt(); // a machine already stopped at its start ignores it
-        synchronized (lock) {
-            while (!control.isParked() && ending == null) {
-                try {
-                    lock.wait(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while stopping the machine");
+        DebugStop stop;
+        while (true) {
+            control.requestInterrupt(); // a machine already stopped ignores it
+            synchronized (lock) {
+                while (!control.isParked() && ending == null) {
+                    try {
+                        lock.wait(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while stopping the machine");
+                    }
                 }
+                if (ending != null) return ending;
             }
-            if (ending != null) return ending;
+            try {
+                stop = control.call(() -> {
+                    insertedBreakpoints.clear(); // an earlier debugger's went with its detach
+                    return control.currentStop();
+                });
+                break;
+            } catch (IllegalStateException movedOn) {
+                // it was leaving a stop (an earlier debugger's last resume or detach): stop it again
+            }
         }
-        control.call(() -> {
-            insertedBreakpoints.clear(); // an earlier debugger's went with its detach
-            return null;
-        });
-        DebugStop stop = control.currentStop();
         lastStoppedThread = stop.thread().tid();
         return stop instanceof DebugStop.Started s ? StopEvent.initial(s.thread().tid()) : toEvent(stop);
     }
@@ -341,8 +348,12 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
 
     /**
      * All-stop: one thread may step; the machine runs every other runnable thread only while that
-     * one is blocked in a system call (the step ends when the call returns). A signal in a thread's
-     * action is delivered only to a thread held at a fatal event with that very signal.
+     * one is blocked in a system call (the step ends when the call returns). Threads without an
+     * action stay stopped ({@code set scheduler-locking on}); if nothing else can then run, the
+     * machine stops again (SIGSTOP on a waiting thread) rather than wait for ever. A signal in a
+     * thread's action is delivered only to a thread held at a fatal event with that very signal
+     * (C/S with SIGSEGV ends a thread held at a fault as it would have ended; without it, the
+     * instruction runs again); czemu has no signals to deliver to a running thread.
      */
     @Override
     public void resume(ResumeRequest request) {
@@ -359,17 +370,21 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         // One visit to the engine thread, not waited for: breakpoints, the actions, and off it goes.
         control.submit(() -> {
             Map<Tcb, Integer> signals = new HashMap<>();
+            Set<Tcb> stay = new HashSet<>();
             Tcb step = null;
             try {
                 updateBreakpoints();
                 for (Tcb thread : machine.kernel().threads().all()) {
                     if (!isDebuggable(thread)) continue;
                     ResumeAction action = request.actionFor(thread.tid());
-                    if (action == null) continue;
+                    if (action == null) {
+                        stay.add(thread);
+                        continue;
+                    }
                     if (action.signal() != 0) signals.put(thread, GdbSignal.toLinux(action.signal()));
                     if (action.step() && step == null) step = thread;
                 }
-                control.resumeNow(step, signals);
+                control.resumeNow(step, signals, stay);
             } catch (RuntimeException e) {
                 // gdb waits for a stop reply: the machine stays where it is, and gdb hears so
                 synchronized (lock) {

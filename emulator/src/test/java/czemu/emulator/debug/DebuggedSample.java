@@ -25,16 +25,16 @@ import java.util.concurrent.TimeUnit;
  * for gdb. {@link #gdb()} is gdb-multiarch with the first program's symbols, run from samples/ so
  * that it finds the sources.
  */
-final class DebuggedSample implements AutoCloseable {
-    static final Path SAMPLES = Paths.get("..", "samples").toAbsolutePath().normalize();
+public final class DebuggedSample implements AutoCloseable {
+    public static final Path SAMPLES = Paths.get("..", "samples").toAbsolutePath().normalize();
 
     /** One program to start: in the default container, or in a new one when {@code container} is set. */
-    record Program(String sample, String container, List<String> args) {
-        static Program of(String sample, String... args) {
+    public record Program(String sample, String container, List<String> args) {
+        public static Program of(String sample, String... args) {
             return new Program(sample, null, List.of(args));
         }
 
-        static Program inContainer(String container, String sample, String... args) {
+        public static Program inContainer(String container, String sample, String... args) {
             return new Program(sample, container, List.of(args));
         }
     }
@@ -64,12 +64,11 @@ final class DebuggedSample implements AutoCloseable {
         runner.start();
     }
 
-    static DebuggedSample start(String sample, String... args) {
+    public static DebuggedSample start(String sample, String... args) {
         return start(List.of(Program.of(sample, args)));
     }
 
-    static DebuggedSample start(List<Program> programs) {
-        GdbBatch.assumeInstalled();
+    public static DebuggedSample start(List<Program> programs) {
         try {
             return new DebuggedSample(programs);
         } catch (IOException e) {
@@ -79,45 +78,51 @@ final class DebuggedSample implements AutoCloseable {
         }
     }
 
-    static Path elf(String sample) {
+    public static Path elf(String sample) {
         return SAMPLES.resolve("bin").resolve(sample + ".elf");
     }
 
     /** gdb-multiarch connected to this machine, with the first program's symbols and sources. */
-    GdbBatch gdb() {
+    public GdbBatch gdb() {
+        GdbBatch.assumeInstalled();
         return new GdbBatch(run.port()).program(firstElf, SAMPLES).diagnostics(this::diagnostics);
     }
 
-    int port() {
+    public int port() {
         return run.port();
     }
 
-    Machine machine() {
+    public Machine machine() {
         return machine;
     }
 
     /** What the programs printed so far. */
-    String console() {
+    public String console() {
         return console.toString(StandardCharsets.UTF_8);
     }
 
-    List<String> reports() {
+    /** What the stub logged: connections, and failures it turned into error replies. */
+    public List<String> stubLog() {
+        return List.copyOf(stubLog);
+    }
+
+    public List<String> reports() {
         return List.copyOf(reports);
     }
 
     /** Waits for the machine to end (the programs exited, or gdb killed them). */
-    RunResult awaitEnd() throws InterruptedException {
+    public RunResult awaitEnd() throws InterruptedException {
         runner.join(TimeUnit.SECONDS.toMillis(30));
         if (runner.isAlive()) throw new AssertionError("the machine did not end\n" + diagnostics());
         return result;
     }
 
     /** Whether the machine runs (a debugger resumed it and it has not stopped since). */
-    boolean running() {
+    public boolean running() {
         return run.port() > 0 && !machine.kernel().debug().isParked() && runner.isAlive();
     }
 
-    String diagnostics() {
+    public String diagnostics() {
         return "console:\n" + console() + "\nreports: " + reports + "\nstub: " + stubLog;
     }
 
@@ -130,7 +135,7 @@ final class DebuggedSample implements AutoCloseable {
     }
 
     /** Sends gdb SIGINT once the machine has run undisturbed for a moment: what Ctrl-C at the terminal does. */
-    static GdbBatch.ProcessAction ctrlCWhenRunning(DebuggedSample sample) {
+    public static GdbBatch.ProcessAction ctrlCWhenRunning(DebuggedSample sample) {
         return gdb -> {
             int runningFor = 0;
             for (int i = 0; i < 600 && runningFor < 3 && gdb.isAlive(); i++) {

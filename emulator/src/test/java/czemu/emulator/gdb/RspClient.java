@@ -14,7 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A minimal raw remote-protocol client for the tests; every read has a timeout. */
-final class RspClient implements Closeable {
+public final class RspClient implements Closeable {
     final Socket socket;
     final InputStream in;
     final OutputStream out;

@@ -11,12 +11,15 @@ import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
 import czemu.kernel.thread.ThreadTable;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +57,8 @@ public final class DebugControl implements DebugGate {
     private final Watchpoints watchpoints;
     private final DebuggerMemory memory;
     private final LinkedBlockingQueue<Runnable> requests = new LinkedBlockingQueue<>();
+    /** Guards "parked" against requests: one is either queued while parked, or refused, never left unserved. */
+    private final Object requestGate = new Object();
 
     private volatile Listener listener;
     private volatile boolean parked;
@@ -82,6 +87,8 @@ public final class DebugControl implements DebugGate {
     /** The fault a fault-stop reported: when it recurs after the resume it goes to the pager. */
     private Tcb faultShown;
     private int faultShownPc, faultShownAddress;
+    /** Threads the debugger left stopped while it resumed others (vCont without an action for them). */
+    private final Set<Tcb> frozen = new HashSet<>();
     /** Threads held at a fatal event, with what ends them if the debugger lets the signal through. */
     private final Map<Tcb, DebugStop.Fatal> held = new LinkedHashMap<>();
     private final Map<Tcb, Runnable> endings = new LinkedHashMap<>();
@@ -124,13 +131,18 @@ public final class DebugControl implements DebugGate {
         return parked;
     }
 
-    /** Runs {@code request} on the engine thread while the machine is stopped, and returns its result. */
+    /**
+     * Runs {@code request} on the engine thread while the machine is stopped, and returns its result.
+     * Throws IllegalStateException if the machine is running, also when it moves on before serving
+     * the request (a resume submitted just before, a detach).
+     */
     public <T> T call(Callable<T> request) {
-        if (!parked) throw new IllegalStateException("the machine is running");
         FutureTask<T> task = new FutureTask<>(request);
-        requests.add(task);
+        enqueue(task);
         try {
             return task.get();
+        } catch (CancellationException e) {
+            throw new IllegalStateException("the machine is running");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the machine");
@@ -146,8 +158,22 @@ public final class DebugControl implements DebugGate {
      * not woken once more just to hear that it was done. A failure is the request's to handle.
      */
     public void submit(Runnable request) {
-        if (!parked) throw new IllegalStateException("the machine is running");
-        requests.add(request);
+        enqueue(request);
+    }
+
+    /** Queues a request for the parked machine; the machine drops what it has not served when it moves on. */
+    private void enqueue(Runnable request) {
+        synchronized (requestGate) {
+            if (!parked) throw new IllegalStateException("the machine is running");
+            requests.add(request);
+        }
+    }
+
+    /** Fails every request not served (their callers hear that the machine is running) and forgets them. */
+    private void dropRequests() {
+        for (Runnable request; (request = requests.poll()) != null; ) {
+            if (request instanceof Future<?> waited) waited.cancel(false);
+        }
     }
 
     /**
@@ -157,13 +183,17 @@ public final class DebugControl implements DebugGate {
      */
     public void resume(Tcb step, Map<Tcb, Integer> signals) {
         call(() -> {
-            resumeNow(step, signals);
+            resumeNow(step, signals, Set.of());
             return null;
         });
     }
 
-    /** {@link #resume}, for a request already on the engine thread (inside {@link #call}): the machine runs once it returns. */
-    public void resumeNow(Tcb step, Map<Tcb, Integer> signals) {
+    /**
+     * {@link #resume}, for a request already on the engine thread (inside {@link #call}): the machine
+     * runs once it returns. The threads in {@code stay} do not run until the next resume (new
+     * threads do).
+     */
+    public void resumeNow(Tcb step, Map<Tcb, Integer> signals, Set<Tcb> stay) {
         if (step != null && !cpu.enableExactBudgets()) throw new IllegalStateException("this CPU cannot single-step");
         for (Map.Entry<Tcb, DebugStop.Fatal> entry : held.entrySet()) {
             Integer signal = signals.get(entry.getKey());
@@ -172,6 +202,8 @@ public final class DebugControl implements DebugGate {
         }
         held.clear();
         endings.clear();
+        frozen.clear();
+        frozen.addAll(stay);
         if (step != null && step.isAlive()) {
             stepping = step;
             stepPc = step.context.core[Cpu.PC];
@@ -183,8 +215,10 @@ public final class DebugControl implements DebugGate {
 
     /** Ctrl-C: stop the running machine soon (at the running thread's next entry into the kernel, at the latest shortly after). */
     public void requestInterrupt() {
-        if (parked || listener == null) return;
-        interruptRequested = true;
+        synchronized (requestGate) { // a machine leaving a stop is no longer parked once this is asked
+            if (parked || listener == null) return;
+            interruptRequested = true;
+        }
         Thread forced = new Thread(() -> {
             try {
                 Thread.sleep(FORCED_STOP_MILLIS);
@@ -201,7 +235,19 @@ public final class DebugControl implements DebugGate {
     public void detach() {
         listener = null;
         interruptRequested = false;
-        detachPending = true;
+        synchronized (requestGate) {
+            detachPending = true;
+            if (parked) requests.add(this::detachInOrder); // after what the leaving debugger asked, before a new one's requests
+        }
+    }
+
+    /**
+     * A detach, served in order with the requests while stopped: what the old debugger left goes,
+     * and without a new debugger the machine runs on.
+     */
+    private void detachInOrder() {
+        if (detachPending) forgetDebugger();
+        if (listener == null) resumeRequested = true;
     }
 
     /** After a detach, at the next boundary or at once if stopped. */
@@ -210,13 +256,13 @@ public final class DebugControl implements DebugGate {
         breakpoints.removeAll();
         watchpoints.clear(userSpaces());
         overstepping = null;
+        frozen.clear();
         faultStop = false;
         faultShown = null;
         stepping = null;
         pendingStop = null;
         held.clear();
         endings.clear();
-        requests.clear();
     }
 
     // ---- requests while stopped (engine thread, through call) -------------------------------------
@@ -403,6 +449,11 @@ public final class DebugControl implements DebugGate {
     }
 
     @Override
+    public boolean mayRun(Tcb thread) {
+        return frozen.isEmpty() || !frozen.contains(thread);
+    }
+
+    @Override
     public long budgetFor(Tcb thread) {
         lastRun = thread;
         int pc = thread.context.core[Cpu.PC];
@@ -452,15 +503,19 @@ public final class DebugControl implements DebugGate {
     public boolean nothingRunnable() {
         if (listener == null) return false;
         if (pendingStop != null) return true; // report it at the boundary
+        Tcb waiting = null;
         for (Tcb thread : threads.all()) {
-            if (!thread.isHosted() && thread.isAlive() && !thread.hasExited()
-                    && (thread.state() == ThreadState.BLOCKED || thread.state() == ThreadState.INACTIVE)) {
-                pendingStop = new DebugStop.NothingRunnable(thread);
-                atBoundary();
-                return scheduler.othersRunnable() > 0;
+            if (thread.isHosted() || !thread.isAlive() || thread.hasExited()) continue;
+            if (thread.state() == ThreadState.BLOCKED || thread.state() == ThreadState.INACTIVE) {
+                waiting = thread;
+                break;
             }
+            if (waiting == null && frozen.contains(thread)) waiting = thread; // ready, but the debugger keeps it stopped
         }
-        return false;
+        if (waiting == null) return false;
+        pendingStop = new DebugStop.NothingRunnable(waiting);
+        atBoundary();
+        return scheduler.othersRunnable() > 0;
     }
 
     @Override
@@ -477,15 +532,14 @@ public final class DebugControl implements DebugGate {
     private void park(DebugStop stop) {
         resumeRequested = false;
         currentStop = stop;
-        parked = true;
+        synchronized (requestGate) {
+            parked = true;
+            if (detachPending) requests.add(this::detachInOrder); // a debugger left just before this stop
+        }
         try {
             Listener told = listener;
             if (told != null) told.stopped(stop);
             while (!resumeRequested && !scheduler.isShutdown()) {
-                if (detachPending) {
-                    forgetDebugger();
-                    break;
-                }
                 Runnable request = requests.poll(50, TimeUnit.MILLISECONDS);
                 if (request == null) continue;
                 try {
@@ -498,7 +552,10 @@ public final class DebugControl implements DebugGate {
             Thread.currentThread().interrupt();
             scheduler.shutdown();
         } finally {
-            parked = false;
+            synchronized (requestGate) {
+                parked = false;
+                dropRequests();
+            }
             currentStop = null;
         }
     }

@@ -16,6 +16,9 @@ public interface DebugGate {
     /** The thread that must run next if it can (a thread being single-stepped), or null. */
     Tcb preferred();
 
+    /** Whether {@code thread}, ready to run, may have a slice (a debugger may keep threads stopped while others run). */
+    boolean mayRun(Tcb thread);
+
     /** The instruction budget of {@code thread}'s coming slice: 1 for a single step; -1 for the normal one. */
     long budgetFor(Tcb thread);
 
@@ -37,6 +40,7 @@ public interface DebugGate {
     DebugGate NONE = new DebugGate() {
         @Override public void atBoundary() {}
         @Override public Tcb preferred() { return null; }
+        @Override public boolean mayRun(Tcb thread) { return true; }
         @Override public long budgetFor(Tcb thread) { return -1; }
         @Override public void sliceEnded(Tcb thread) {}
         @Override public boolean nothingRunnable() { return false; }
