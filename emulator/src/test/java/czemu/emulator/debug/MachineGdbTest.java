@@ -209,6 +209,35 @@ class MachineGdbTest {
     }
 
     @Test
+    void aHeldFaultCanBeRepairedAndTheInstructionRunAgain() throws Exception {
+        try (DebuggedSample sample = DebuggedSample.start("debugme", "crash")) {
+            // str r2, [r3] with r3 = 0: point r3 at counter instead and let the store run again
+            String out = sample.gdb().run("continue", "x/i $pc", "set var $r3 = &counter", "break 46", "signal 0", "p counter",
+                    "continue");
+            contains(out, "=> 0x[0-9a-f]+ <main\\+\\d+>:\\s+str\\s+r2, \\[r3\\]");
+            contains(out, "^Breakpoint 1, main \\(argc=2, argv=0x[0-9a-f]+\\) at src/debugme.c:46\\n46\\s+return 1;");
+            contains(out, "^\\$1 = 3$"); // the store wrote limit into counter
+            contains(out, "\\[Inferior 1 \\(Remote target\\) exited with code 01\\]");
+            assertEquals(1, sample.awaitEnd().exitStatus(), "main went on to return 1 after the repaired store");
+        }
+    }
+
+    @Test
+    void schedulerLockingRunsOnlyTheChosenThread() throws Exception {
+        try (DebuggedSample sample = DebuggedSample.start("debugme", "fork")) {
+            String out = sample.gdb().run("break child_work", "continue", "set scheduler-locking on", "thread 1", "continue",
+                    "thread 2", "next", "next", "info threads", "set scheduler-locking off", "delete", "continue");
+            // the parent alone waits for the child, which may not run: the machine stops instead of hanging
+            contains(out, "^Thread 1 \"/debugme\" received signal SIGSTOP, Stopped \\(signal\\)\\.\\n0x[0-9a-f]+ in l4_ipc \\(\\)");
+            contains(out, "^29\\s+printf\\(\"debugme: child %u running\\\\n\", l4_raw_tid\\(getpid\\(\\)\\)\\);\\n30\\s+l4_send");
+            contains(out, "^  1\\s+Thread 2 .*thread 2, blocked: receive from 3\\)");
+            contains(out, "exited normally");
+            sample.awaitEnd();
+            assertTrue(sample.console().startsWith("debugme: child 3 running\ndebugme: child 3 done\n"), sample.console());
+        }
+    }
+
+    @Test
     void ctrlCStopsASpinningProgram() throws Exception {
         try (DebuggedSample sample = DebuggedSample.start("debugme", "spin")) {
             String out = sample.gdb().runWhile(DebuggedSample.ctrlCWhenRunning(sample), "continue", "p counter > 1000",
