@@ -132,6 +132,24 @@ class MachineGdbTest {
         }
     }
 
+    /**
+     * A read watchpoint narrows its page to no access, so a watch on code makes every instruction
+     * of that page a prefetch abort that is stepped over: fetches are not reads, the program runs
+     * as before, and a breakpoint on the same page still stops it.
+     */
+    @Test
+    void aReadWatchpointOnCodeLeavesTheProgramAndItsBreakpointsAlone() throws Exception {
+        try (DebuggedSample sample = DebuggedSample.start("debugme")) {
+            String out = sample.gdb().run("rwatch *(int*)bump", "break 57", "continue", "continue", "delete 2", "continue");
+            contains(out, "^Hardware read watchpoint 1: \\*\\(int\\*\\)bump$");
+            contains(out, "^Breakpoint 2, main \\(argc=1, argv=0x[0-9a-f]+\\) at src/debugme.c:57\\n57.*\\n\\nBreakpoint 2, main");
+            lacks(out, "Value = ");
+            contains(out, "exited normally");
+            sample.awaitEnd();
+            assertEquals("debugme: counter = 1\ndebugme: counter = 2\ndebugme: counter = 3\ndebugme: done\n", sample.console());
+        }
+    }
+
     @Test
     void threadsAppearWithTheForkAndTheBlockedParentSaysWhomItWaitsOn() throws Exception {
         try (DebuggedSample sample = DebuggedSample.start("debugme", "fork")) {

@@ -11,6 +11,7 @@ import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
 import czemu.kernel.thread.ThreadTable;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,6 +72,12 @@ public final class DebugControl implements DebugGate {
     private Tcb lastRun;
     /** The breakpoint the thread starting a slice stands on: it runs that instruction once before the breakpoint counts again. */
     private int skipOnce = NO_ADDRESS;
+    /**
+     * Threads stopped at a breakpoint they were shown at (or stepped over by an overstep there): only
+     * such a thread skips that breakpoint once. A thread that merely starts a slice at a breakpoint
+     * (a system call returned there, an overstep ended there) has not been shown it yet.
+     */
+    private final Map<Tcb, Integer> standingOn = new HashMap<>();
     private Tcb stepping;
     private int stepPc;
     private int stepRetries;
@@ -263,6 +270,7 @@ public final class DebugControl implements DebugGate {
         pendingStop = null;
         held.clear();
         endings.clear();
+        standingOn.clear();
     }
 
     // ---- requests while stopped (engine thread, through call) -------------------------------------
@@ -390,6 +398,7 @@ public final class DebugControl implements DebugGate {
         } else if (fetch && listener != null && pc != skipOnce && breakpoints.appliesTo(thread, pc)) {
             stopSoon(new DebugStop.Breakpoint(thread, pc));
         } else {
+            if (breakpoints.isSet(pc)) standingOn.put(thread, pc); // its breakpoint was passed over in this slice: not again in the overstep
             if (overstepping != thread || overstepPc != pc) overstepRetries = 0;
             overstepping = thread;
             overstepPc = pc;
@@ -457,7 +466,8 @@ public final class DebugControl implements DebugGate {
     public long budgetFor(Tcb thread) {
         lastRun = thread;
         int pc = thread.context.core[Cpu.PC];
-        skipOnce = breakpoints.isSet(pc) ? pc : NO_ADDRESS;
+        Integer standing = standingOn.isEmpty() ? null : standingOn.remove(thread);
+        skipOnce = standing != null && standing == pc && breakpoints.isSet(pc) ? pc : NO_ADDRESS;
         if (thread == overstepping) {
             lifted = thread.space();
             watchpoints.lift(lifted);
@@ -532,6 +542,7 @@ public final class DebugControl implements DebugGate {
     private void park(DebugStop stop) {
         resumeRequested = false;
         currentStop = stop;
+        if (stop instanceof DebugStop.Breakpoint shown) standingOn.put(shown.thread(), shown.address());
         synchronized (requestGate) {
             parked = true;
             if (detachPending) requests.add(this::detachInOrder); // a debugger left just before this stop
