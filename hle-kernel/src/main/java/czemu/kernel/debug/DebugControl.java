@@ -2,6 +2,7 @@ package czemu.kernel.debug;
 
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.MemoryAccess;
+import czemu.kernel.fault.FaultPath;
 import czemu.kernel.memory.Access;
 import czemu.kernel.memory.PhysicalMemory;
 import czemu.kernel.scheduler.DebugGate;
@@ -38,7 +39,7 @@ import java.util.function.LongSupplier;
  * for the debugger's own thread; everything else runs on the engine thread, from the kernel's
  * hooks or inside {@link #call}.
  */
-public final class DebugControl implements DebugGate {
+public final class DebugControl implements DebugGate, FaultPath.Narrowing {
     /** Told of each stop on the engine thread, just before the machine waits for requests. */
     public interface Listener {
         void stopped(DebugStop stop);
@@ -388,22 +389,33 @@ public final class DebugControl implements DebugGate {
      * The MMU refused an instruction of {@code thread} only because a watchpoint narrowed the page
      * (FaultPath.Narrowing). A watched access stops the thread before the instruction, with the
      * first watched byte it touches; a fetched instruction with a breakpoint stops there (the
-     * breakpoint's hook never saw it); anything else runs once with the narrowing lifted.
+     * breakpoint's hook never saw it). True when the thread stops.
      */
-    public void narrowedAccess(Tcb thread, List<MemoryAccess> accesses, boolean fetch) {
+    @Override
+    public boolean stops(Tcb thread, List<MemoryAccess> accesses, boolean fetch) {
+        if (listener == null) return false;
         int pc = thread.context.core[Cpu.PC];
-        Watchpoints.Hit hit = listener == null ? null : watchpoints.hit(accesses);
+        Watchpoints.Hit hit = watchpoints.hit(accesses);
         if (hit != null) {
             stopSoon(new DebugStop.Watchpoint(thread, hit.watch().kind(), hit.address()));
-        } else if (fetch && listener != null && pc != skipOnce && breakpoints.appliesTo(thread, pc)) {
-            stopSoon(new DebugStop.Breakpoint(thread, pc));
-        } else {
-            if (breakpoints.isSet(pc)) standingOn.put(thread, pc); // its breakpoint was passed over in this slice: not again in the overstep
-            if (overstepping != thread || overstepPc != pc) overstepRetries = 0;
-            overstepping = thread;
-            overstepPc = pc;
-            scheduler.endSlice();
+            return true;
         }
+        if (fetch && pc != skipOnce && breakpoints.appliesTo(thread, pc)) {
+            stopSoon(new DebugStop.Breakpoint(thread, pc));
+            return true;
+        }
+        return false;
+    }
+
+    /** The refused instruction touches no watched byte: it runs once, alone, with its space's narrowing lifted. */
+    @Override
+    public void stepOver(Tcb thread) {
+        int pc = thread.context.core[Cpu.PC];
+        if (breakpoints.isSet(pc)) standingOn.put(thread, pc); // its breakpoint was passed over in this slice: not again in the overstep
+        if (overstepping != thread || overstepPc != pc) overstepRetries = 0;
+        overstepping = thread;
+        overstepPc = pc;
+        scheduler.endSlice();
     }
 
     private void breakpointReached(int address) {

@@ -11,6 +11,7 @@ import czemu.kernel.ipc.Ipc;
 import czemu.kernel.ipc.IpcMessage;
 import czemu.kernel.memory.Access;
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.PagePermissions;
 import czemu.kernel.memory.PageTable;
 import czemu.kernel.memory.PhysicalMemory;
 import czemu.kernel.thread.Tcb;
@@ -32,6 +33,9 @@ public final class FaultPath {
     public static final int FSR_PERMISSION = 0xF;
     public static final int FSR_PREFETCH = 1 << 8;
     public static final int FSR_WRITE = 1 << 11;
+
+    /** CPSR's Thumb IT-block state, IT[1:0] in bits 26..25 and IT[7:2] in bits 15..10 (ARM ARM B1.3.3). */
+    private static final int CPSR_IT_STATE = 0x0600FC00;
 
     /** The same fault recurring this often after "resolved" answers means the pager is not helping. */
     private static final int MAX_REPEATS = 16;
@@ -60,16 +64,20 @@ public final class FaultPath {
     }
 
     /**
-     * A debugger narrowed a page (watchpoints, {@link PageTable#narrow}) and the MMU refused an access
-     * that the owner's mapping allows: the debugger decides what becomes of the instruction, which has
-     * not executed (it stops the thread before it, or steps it over).
+     * A debugger narrowed a page (watchpoints, {@link PageTable#narrow}) and the MMU refused an
+     * instruction that the owner's mapping allows. The instruction has not executed.
      */
     public interface Narrowing {
         /**
-         * {@code accesses}: every data access of the instruction at PC, in order; for a refused
-         * instruction fetch ({@code fetch}) those of the instruction fetched, none if it makes none.
+         * True when the debugger stops the thread before the instruction (it touches a watched byte,
+         * or a breakpoint is on a fetched instruction). {@code accesses}: every data access of the
+         * instruction, in order; for a refused fetch ({@code fetch}) those of the instruction
+         * fetched, none if it makes none.
          */
-        void refused(Tcb thread, List<MemoryAccess> accesses, boolean fetch);
+        boolean stops(Tcb thread, List<MemoryAccess> accesses, boolean fetch);
+
+        /** The instruction must run once as the owner's mapping allows (the fault path could not perform it itself). */
+        void stepOver(Tcb thread);
     }
 
     /** Invalidates TLB entries of the live space when a recorded mapping looks stale. */
@@ -190,7 +198,11 @@ public final class FaultPath {
             }
         }
         if (narrowing != null && table.hasNarrowing() && refusedByNarrowing(table, accesses)) {
-            narrowing.refused(thread, accesses, false); // the owner allows all of them: a debugger watches this page
+            // The owner allows every access: a debugger watches this page. A neighbour of the watched bytes
+            // is performed here when it can be, as a device access is, and the thread goes on in its slice.
+            if (!narrowing.stops(thread, accesses, false) && !performOnRam(thread, instruction, accesses)) {
+                narrowing.stepOver(thread);
+            }
             return;
         }
         // Every access is allowed by the tables: the engine holds a stale translation. Flush and retry.
@@ -200,6 +212,48 @@ public final class FaultPath {
                 tlb.invalidate(thread, access.address() + access.size() - 1);
             }
         }
+    }
+
+    /**
+     * Performs a plain aligned load or store of a data page in Java, as the CPU would have, through
+     * the owner's mapping: registers, writeback and PC in the thread's context. Only when the
+     * single-transfer decoding agrees with the load/store decoder on the one access, the page is not
+     * executable (no translated code can be stale), the load does not write the PC and no Thumb IT
+     * block is open; false otherwise (nothing was done).
+     */
+    private boolean performOnRam(Tcb thread, Instruction instruction, List<MemoryAccess> accesses) {
+        int[] core = thread.context.core;
+        SingleTransfer transfer = instruction.singleTransfer();
+        if (transfer == null || accesses.size() != 1 || transfer.rt() == Cpu.PC || (core[Cpu.CPSR] & CPSR_IT_STATE) != 0) return false;
+        MemoryAccess access = accesses.get(0);
+        if (access.address() != transfer.address() || access.size() != transfer.size() || access.write() == transfer.load()
+                || (access.address() & (access.size() - 1)) != 0) {
+            return false;
+        }
+        PageTable table = thread.space().pageTable();
+        PagePermissions owner = table.permissions(access.address());
+        if (owner == null || owner.execute() || !table.permits(access.address(), transfer.load() ? Access.READ : Access.WRITE)) return false;
+        int physical = table.frame(access.address()) + (access.address() & 0xFFF);
+        if (transfer.load()) {
+            core[transfer.rt()] = switch (transfer.size()) {
+                case 1 -> transfer.signed() ? memory.readByte(physical) : memory.readByte(physical) & 0xFF;
+                case 2 -> transfer.signed() ? memory.readShort(physical) : memory.readShort(physical) & 0xFFFF;
+                default -> memory.readInt(physical);
+            };
+        } else {
+            int value = core[transfer.rt()];
+            switch (transfer.size()) {
+                case 1 -> memory.writeByte(physical, (byte) value);
+                case 2 -> {
+                    memory.writeByte(physical, (byte) value);
+                    memory.writeByte(physical + 1, (byte) (value >>> 8));
+                }
+                default -> memory.writeInt(physical, value);
+            }
+        }
+        if (transfer.writeback() && transfer.rn() >= 0 && transfer.rn() != transfer.rt()) core[transfer.rn()] = transfer.newBase();
+        core[Cpu.PC] += transfer.length();
+        return true;
     }
 
     private static boolean refusedByNarrowing(PageTable table, List<MemoryAccess> accesses) {
@@ -219,7 +273,7 @@ public final class FaultPath {
             // The owner lets it run: a debugger narrowed the code page (a read watched on it).
             Instruction instruction = fetch(thread);
             List<MemoryAccess> accesses = instruction == null ? null : instruction.accesses();
-            narrowing.refused(thread, accesses == null ? List.of() : accesses, true);
+            if (!narrowing.stops(thread, accesses == null ? List.of() : accesses, true)) narrowing.stepOver(thread);
             return;
         }
         resolve(thread, pc, address, Access.EXECUTE, true);
