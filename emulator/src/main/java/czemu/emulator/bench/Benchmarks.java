@@ -46,13 +46,43 @@ public final class Benchmarks {
         perCycle("fork+exit+reply cycles/s", "forkloop", 1000, 1);
         perCycle("mmap+touch+munmap 1 MiB/s", "mmaploop", 200, 1);
         startUp();
-        gdbStepping(gdbSteps);
+        debugger(gdbSteps);
     }
 
-    /** Only the single-step figure ({@code czemu bench --stepping-only}). */
-    public void runStepping(int gdbSteps) throws Exception {
+    /** Only the debugger's figures ({@code czemu bench --debugger-only}). */
+    public void runDebugger(int gdbSteps) throws Exception {
         header();
+        debugger(gdbSteps);
+    }
+
+    private void debugger(int gdbSteps) throws Exception {
         gdbStepping(gdbSteps);
+        watchedNeighbours();
+    }
+
+    /**
+     * A loop whose store lands on a watched page, next to the watched bytes (czemu only: qemu-arm's
+     * stub has no watchpoints of its own, gdb single-steps the program to emulate them).
+     */
+    private void watchedNeighbours() throws Exception {
+        WatchedLoop loop = new WatchedLoop(resource("debugme.elf"));
+        double free = median(() -> loop.iterationsPerSecond(null, 1000));
+        double written = median(() -> loop.iterationsPerSecond(czemu.kernel.debug.DebugStop.WatchKind.WRITE, 1000));
+        double read = median(() -> loop.iterationsPerSecond(czemu.kernel.debug.DebugStop.WatchKind.READ, 1000));
+        row("loop, no watchpoint, M iter/s", free / 1e6, -1, true);
+        row("loop, neighbour write-watched, k/s", written / 1e3, -1, true);
+        row("loop, neighbour read-watched, k/s", read / 1e3, -1, true);
+    }
+
+    private interface Rate {
+        double measure() throws Exception;
+    }
+
+    private double median(Rate rate) throws Exception {
+        double[] rates = new double[repeats];
+        for (int i = 0; i < repeats; i++) rates[i] = rate.measure();
+        java.util.Arrays.sort(rates);
+        return rates[repeats / 2];
     }
 
     private void header() {

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures czemu on the committed samples and prints each figure beside qemu-arm running a "
                 + "Linux build of the same source (when qemu-arm is installed): CPU-bound instructions per second, "
-                + "demand-zero faults per second, the start-up time of a hello run, and single steps per second from "
-                + "gdb-multiarch (when installed) beside qemu-arm -g.")
+                + "demand-zero faults per second, the start-up time of a hello run, single steps per second from "
+                + "gdb-multiarch (when installed) beside qemu-arm -g, and what a watchpoint costs the code next to it.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Iterations of the CPU-bound loop (default ${DEFAULT-VALUE}).")
     long iterations = 100_000_000L;
@@ -24,8 +24,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gdb-steps", description = "Single steps gdb-multiarch makes for the stepping figure (default ${DEFAULT-VALUE}).")
     int gdbSteps = 2000;
 
-    @Option(names = "--stepping-only", description = "Measure only the gdb single-stepping figure.")
-    boolean steppingOnly;
+    @Option(names = "--debugger-only", description = "Measure only the debugger's figures: gdb single steps, and a loop next to a watchpoint.")
+    boolean debuggerOnly;
 
     @Override
     public Integer call() throws Exception {
@@ -34,8 +34,8 @@ final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         Benchmarks benchmarks = new Benchmarks(System.out, repeats);
-        if (steppingOnly) {
-            benchmarks.runStepping(gdbSteps);
+        if (debuggerOnly) {
+            benchmarks.runDebugger(gdbSteps);
         } else {
             benchmarks.runAll(iterations, pages, gdbSteps);
         }
