@@ -169,6 +169,17 @@ class MachineGdbTest {
         }
     }
 
+    /** Without qXfer:threads:read gdb asks qThreadExtraInfo for each thread: the same text. */
+    @Test
+    void qThreadExtraInfoSaysWhomABlockedThreadWaitsOn() throws Exception {
+        try (DebuggedSample sample = DebuggedSample.start("debugme", "fork")) {
+            String out = sample.gdb().beforeConnecting("set remote threads-packet off")
+                    .run("break child_work", "continue", "info threads", "kill");
+            contains(out, "^  1\\s+Thread 2 \\(container posix, task /debugme, thread 2, blocked: receive from 3\\) 0x[0-9a-f]+ in l4_ipc \\(\\)$");
+            contains(out, "^\\* 2\\s+Thread 3 \\(container posix, task /debugme, thread 3, running\\)\\s+child_work");
+        }
+    }
+
     @Test
     void threadsOfEveryContainerAreListed() throws Exception {
         try (DebuggedSample sample = DebuggedSample.start(List.of(DebuggedSample.Program.of("debugme"),

@@ -31,6 +31,7 @@ public final class GdbBatch {
     private Path directory;
     private String architecture = "set architecture arm";
     private Supplier<String> diagnostics = () -> "";
+    private final List<String> settings = new ArrayList<>();
 
     public GdbBatch(int port) {
         this.port = port;
@@ -60,6 +61,12 @@ public final class GdbBatch {
         return this;
     }
 
+    /** gdb commands to run before it connects (settings such as {@code set remote threads-packet off}). */
+    public GdbBatch beforeConnecting(String... commands) {
+        settings.addAll(List.of(commands));
+        return this;
+    }
+
     /** Text added to a failure when gdb does not finish (the stub's log, for instance). */
     public GdbBatch diagnostics(Supplier<String> diagnostics) {
         this.diagnostics = diagnostics;
@@ -77,6 +84,7 @@ public final class GdbBatch {
                 "-ex", "set confirm off", "-ex", "set pagination off", "-ex", "set width 0"));
         String arch = System.getProperty("czemu.gdb.arch", architecture);
         if (arch != null) cmd.addAll(List.of("-ex", arch));
+        for (String setting : settings) cmd.addAll(List.of("-ex", setting));
         cmd.addAll(List.of("-ex", "target remote 127.0.0.1:" + port));
         for (String c : commands) {
             cmd.add("-ex");
