@@ -20,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,17 +41,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     /** How the machine ended, once it has. */
     private StopEvent ending;
     private boolean killed;
-    /** Addresses inserted as Z1: their stops are reported as hardware breakpoints. */
-    private final Set<Integer> hardwareBreakpoints = new HashSet<>();
-    /**
-     * The breakpoints gdb wants, by address, with the thread it had selected; the kernel's set is
-     * brought to this one when the machine resumes. gdb takes every breakpoint out at each stop and
-     * puts them back before it resumes, so most of that traffic cancels out and never reaches the
-     * engine (where each change drops translated code).
-     */
-    private final Map<Integer, Integer> wantedBreakpoints = new HashMap<>();
-    /** The breakpoints the kernel has now (engine thread only). */
-    private final Map<Integer, Integer> insertedBreakpoints = new HashMap<>();
+    private final DeferredBreakpoints breakpoints = new DeferredBreakpoints();
     private final StopCache cache = new StopCache();
     private volatile int lastStoppedThread;
 
@@ -159,7 +148,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             }
             try {
                 stop = control.call(() -> {
-                    insertedBreakpoints.clear(); // an earlier debugger's went with its detach
+                    breakpoints.kernelHasNone(); // an earlier debugger's went with its detach
                     return control.currentStop();
                 });
                 break;
@@ -176,10 +165,9 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         synchronized (lock) {
             gdb = null;
             running = false;
-            hardwareBreakpoints.clear();
-            wantedBreakpoints.clear();
         }
-        control.detach(); // the kernel drops every breakpoint and watchpoint at its next boundary
+        breakpoints.clear();
+        control.detach(); // the kernel drops every breakpoint and watchpoint
     }
 
     @Override
@@ -292,11 +280,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             return inserted ? Breakpoint.Result.OK : Breakpoint.Result.ERROR;
         }
         int address = (int) breakpoint.address() & ~1;
-        synchronized (lock) {
-            wantedBreakpoints.put(address, thread);
-            if (breakpoint.type() == Breakpoint.Type.HARDWARE) hardwareBreakpoints.add(address);
-            else hardwareBreakpoints.remove(address);
-        }
+        breakpoints.want(address, thread, breakpoint.type() == Breakpoint.Type.HARDWARE);
         return Breakpoint.Result.OK;
     }
 
@@ -310,33 +294,8 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             return Breakpoint.Result.OK;
         }
         int address = (int) breakpoint.address() & ~1;
-        synchronized (lock) {
-            wantedBreakpoints.remove(address);
-        }
+        breakpoints.drop(address);
         return Breakpoint.Result.OK;
-    }
-
-    /** Brings the kernel's breakpoints to the ones gdb wants (engine thread, as the machine resumes). */
-    private void updateBreakpoints() {
-        Map<Integer, Integer> wanted;
-        synchronized (lock) {
-            wanted = new HashMap<>(wantedBreakpoints);
-        }
-        for (Iterator<Map.Entry<Integer, Integer>> it = insertedBreakpoints.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Integer, Integer> inserted = it.next();
-            if (wanted.containsKey(inserted.getKey())) continue;
-            Tcb selected = machine.kernel().threads().find(inserted.getValue());
-            control.removeBreakpoint(selected != null && isDebuggable(selected) ? selected : null, inserted.getKey());
-            it.remove();
-        }
-        for (Map.Entry<Integer, Integer> want : wanted.entrySet()) {
-            if (insertedBreakpoints.containsKey(want.getKey())) continue;
-            Tcb selected = machine.kernel().threads().find(want.getValue());
-            if (selected == null || !isDebuggable(selected)) selected = anyThread();
-            if (selected == null) continue;
-            control.insertBreakpoint(selected, want.getKey());
-            insertedBreakpoints.put(want.getKey(), want.getValue());
-        }
     }
 
     private Tcb anyThread() {
@@ -373,7 +332,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             Set<Tcb> stay = new HashSet<>();
             Tcb step = null;
             try {
-                updateBreakpoints();
+                breakpoints.applyTo(control, this::debuggable, anyThread());
                 for (Tcb thread : machine.kernel().threads().all()) {
                     if (!isDebuggable(thread)) continue;
                     ResumeAction action = request.actionFor(thread.tid());
@@ -427,9 +386,15 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         return !thread.isHosted() && thread.isAlive() && !thread.hasExited() && thread.tid() > 0;
     }
 
-    private Tcb find(int tid) {
+    /** The live debuggable thread with this id, or null. */
+    private Tcb debuggable(int tid) {
         Tcb thread = machine.kernel().threads().find(tid);
-        if (thread == null || !isDebuggable(thread)) throw new IllegalArgumentException("no thread " + Integer.toHexString(tid));
+        return thread != null && isDebuggable(thread) ? thread : null;
+    }
+
+    private Tcb find(int tid) {
+        Tcb thread = debuggable(tid);
+        if (thread == null) throw new IllegalArgumentException("no thread " + Integer.toHexString(tid));
         return thread;
     }
 
@@ -439,9 +404,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         if (stop instanceof DebugStop.Interrupted) return StopEvent.interrupted(tid);
         if (stop instanceof DebugStop.Stepped) return StopEvent.stepped(tid);
         if (stop instanceof DebugStop.Breakpoint b) {
-            synchronized (lock) {
-                return hardwareBreakpoints.contains(b.address()) ? StopEvent.hardwareBreakpoint(tid) : StopEvent.softwareBreakpoint(tid);
-            }
+            return breakpoints.isHardware(b.address()) ? StopEvent.hardwareBreakpoint(tid) : StopEvent.softwareBreakpoint(tid);
         }
         if (stop instanceof DebugStop.Watchpoint w) {
             StopEvent.WatchKind kind = switch (w.kind()) {

@@ -11,13 +11,13 @@ import czemu.kernel.space.AddressSpace;
 import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
 import czemu.kernel.thread.ThreadTable;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -35,9 +35,9 @@ import java.util.function.LongSupplier;
  * (a budget of one instruction), faults (held rather than ending the thread), fault-stop (before
  * the pager sees a fault) and interrupts.
  *
- * <p>Threading: {@link #call}, {@link #resume}, {@link #requestInterrupt} and {@link #detach} are
- * for the debugger's own thread; everything else runs on the engine thread, from the kernel's
- * hooks or inside {@link #call}.
+ * <p>Threading: {@link #call}, {@link #submit}, {@link #resume}, {@link #requestInterrupt} and
+ * {@link #detach} are for the debugger's own threads; everything else runs on the engine thread,
+ * from the kernel's hooks or inside a request.
  */
 public final class DebugControl implements DebugGate, FaultPath.Narrowing {
     /** Told of each stop on the engine thread, just before the machine waits for requests. */
