@@ -76,6 +76,23 @@ class MachineGdbTest {
         }
     }
 
+    /** undef's Thumb function: a Thumb breakpoint, then steps across the undefined instruction its pager skips. */
+    @Test
+    void thumbCodeBreaksAndStepsAcrossAnUndefinedInstruction() throws Exception {
+        try (DebuggedSample sample = DebuggedSample.start("undef")) {
+            String out = sample.gdb().run("break undef_thumb", "continue", "x/i $pc", "p/x $cpsr & 0x20", "stepi", "x/i $pc",
+                    "stepi", "p $r0", "continue");
+            contains(out, "^Breakpoint 1, 0x40000036 in undef_thumb \\(\\)$");
+            contains(out, "^=> 0x40000036 <undef_thumb\\+2>:\\s+udf\\s+#237");
+            contains(out, "^\\$1 = 0x20$");
+            contains(out, "^=> 0x40000038 <undef_thumb\\+4>:\\s+adds\\s+r0, #1");
+            contains(out, "^\\$2 = 41$"); // 40, then one add: the instruction after the udf ran once
+            contains(out, "exited normally");
+            sample.awaitEnd();
+            assertTrue(sample.console().endsWith("UNDEF THUMB TEST    -- PASSED --\n"), sample.console());
+        }
+    }
+
     @Test
     void writingARegisterChangesWhatTheProgramDoes() throws Exception {
         try (DebuggedSample sample = DebuggedSample.start("debugme")) {
