@@ -95,14 +95,15 @@ class GdbServerFuzzTest {
      * answered; every read is bounded.
      */
     RspFuzz.Conn checkAlive(RspFuzz.Conn conn, GdbServer server, FakeTarget target) throws Exception {
-        // End whatever frame or checksum the fuzz left open.
-        conn.write("##".getBytes(StandardCharsets.ISO_8859_1));
         for (int attempt = 0; attempt < 30; attempt++) {
             if (conn.eof) {
                 conn.close();
                 conn = new RspFuzz.Conn(server.port());
             }
             try {
+                // End whatever frame or checksum the fuzz left open: a frame cut in its payload needs three
+                // characters ('#' and two checksum characters), else the '$' of the ? below is taken for one.
+                conn.write("###".getBytes(StandardCharsets.ISO_8859_1));
                 if (target.busy()) conn.write(new byte[] {3});
                 // Let the stub work off what the fuzz queued: beyond 64 waiting packets it drops new ones,
                 // the ping's among them (a loaded machine makes that likely).
