@@ -1,10 +1,7 @@
 package czemu.kernel.arch;
 
 import czemu.kernel.arch.unicorn.UnicornCpu;
-import czemu.kernel.memory.FrameAllocator;
 import czemu.kernel.memory.PagePermissions;
-import czemu.kernel.memory.PageTable;
-import czemu.kernel.memory.PhysicalMemory;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -15,29 +12,18 @@ import static org.junit.jupiter.api.Assertions.*;
  * loop runs on, and they can be turned on again.
  */
 class ExactBudgetsTest {
-    private static final int CODE = 0x40000000;
+    private static final int CODE = MmuRig.CODE;
 
     @Test
     void exactBudgetsCanBeTurnedOffAndOnAgain() {
-        PhysicalMemory ram = new PhysicalMemory(16 << 20);
-        FrameAllocator frames = new FrameAllocator(ram.size());
-        PageTable table = PageTable.create(ram, frames);
-        try (UnicornCpu cpu = new UnicornCpu(ram.hostAddress(), ram.size())) {
-            cpu.enableMmu(table.l1PhysicalAddress());
-            int code = frames.allocate();
-            ram.writeInt(code, 0xE2800001);     // loop: add r0, r0, #1
-            ram.writeInt(code + 4, 0xE3500C01); // cmp r0, #256
-            ram.writeInt(code + 8, 0x1AFFFFFC); // bne loop
-            ram.writeInt(code + 12, 0xEF000000); // svc 0
-            table.map(CODE, code, PagePermissions.READ_EXECUTE);
-            cpu.invalidateTlb();
-            cpu.setExceptionHandler(new ExceptionHandler() {
-                @Override public void supervisorCall(Cpu c) { c.requestStop(); }
-                @Override public void dataAbort(Cpu c) { fail("data abort"); }
-                @Override public void prefetchAbort(Cpu c) { fail("prefetch abort"); }
-                @Override public void undefinedInstruction(Cpu c) { fail("undefined instruction"); }
-                @Override public void breakpoint(Cpu c) { fail("bkpt"); }
-            });
+        try (MmuRig rig = new MmuRig()) {
+            UnicornCpu cpu = rig.cpu;
+            rig.mapWords(CODE, PagePermissions.READ_EXECUTE,
+                    0xE2800001,  // loop: add r0, r0, #1
+                    0xE3500C01,  // cmp r0, #256
+                    0x1AFFFFFC,  // bne loop
+                    0xEF000000); // svc 0
+            cpu.setExceptionHandler(new MmuRig.StopAtSvc());
             cpu.setRegister(0, 0);
             cpu.setRegister(Cpu.PC, CODE);
             cpu.run(0); // the whole loop, translated without any hook
@@ -60,21 +46,17 @@ class ExactBudgetsTest {
             cpu.setRegister(Cpu.PC, CODE);
             cpu.run(2);
             assertEquals(CODE + 8, cpu.register(Cpu.PC), "exact again");
-        } finally {
-            ram.close();
         }
     }
 
     @Test
     void countingAskedForItsOwnSakeStays() {
-        PhysicalMemory ram = new PhysicalMemory(16 << 20);
-        try (UnicornCpu cpu = new UnicornCpu(ram.hostAddress(), ram.size())) {
+        try (MmuRig rig = new MmuRig()) {
+            UnicornCpu cpu = rig.cpu;
             assertTrue(cpu.enableInstructionCounting());
             assertTrue(cpu.enableExactBudgets());
             cpu.disableExactBudgets();
             assertEquals(0, cpu.instructionsExecuted(), "DETERMINISTIC's counter is not the debugger's to remove");
-        } finally {
-            ram.close();
         }
     }
 }

@@ -1,8 +1,8 @@
 package czemu.kernel.fault;
 
 import czemu.kernel.arch.Cpu;
-import czemu.kernel.arch.ExceptionHandler;
 import czemu.kernel.arch.MemoryAccess;
+import czemu.kernel.arch.MmuRig;
 import czemu.kernel.arch.unicorn.UnicornCpu;
 import czemu.kernel.container.Container;
 import czemu.kernel.device.DeviceTrap;
@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * an unaligned address, an open IT block) must be handed back untouched to be stepped over.
  */
 class NarrowedTransferTest {
-    private static final int CODE = 0x40000000;
-    private static final int DATA = 0x40100000;
+    private static final int CODE = MmuRig.CODE;
+    private static final int DATA = MmuRig.DATA;
     private static final int SVC_ARM = 0xEF000000, SVC_THUMB = 0xDF00;
     private static final int CPSR_Z = 1 << 30;
 
@@ -89,11 +89,11 @@ class NarrowedTransferTest {
     }
 
     private Outcome run(Case c, boolean narrow) {
-        PhysicalMemory ram = new PhysicalMemory(16 << 20);
-        FrameAllocator frames = new FrameAllocator(ram.size());
-        PageTable table = PageTable.create(ram, frames);
-        try (UnicornCpu cpu = new UnicornCpu(ram.hostAddress(), ram.size())) {
-            cpu.enableMmu(table.l1PhysicalAddress());
+        try (MmuRig rig = new MmuRig()) {
+            PhysicalMemory ram = rig.ram;
+            FrameAllocator frames = rig.frames;
+            PageTable table = rig.table;
+            UnicornCpu cpu = rig.cpu;
             int code = frames.allocate(), data = frames.allocate();
             writeCode(ram, code, c);
             byte[] initial = initialData();
@@ -112,16 +112,12 @@ class NarrowedTransferTest {
                 @Override public boolean stops(Tcb t, List<MemoryAccess> accesses, boolean fetch) { return false; }
                 @Override public void stepOver(Tcb t) { steppedOver[0] = true; }
             });
-            cpu.setExceptionHandler(new ExceptionHandler() {
-                @Override public void supervisorCall(Cpu engine) { engine.requestStop(); }
+            cpu.setExceptionHandler(new MmuRig.StopAtSvc() {
                 @Override public void dataAbort(Cpu engine) {
                     engine.readCore(thread.context.core);
                     faults.dataAbort(thread);
                     if (steppedOver[0]) engine.requestStop(); else engine.writeCore(thread.context.core);
                 }
-                @Override public void prefetchAbort(Cpu engine) { fail("prefetch abort"); }
-                @Override public void undefinedInstruction(Cpu engine) { fail("undefined instruction"); }
-                @Override public void breakpoint(Cpu engine) { fail("bkpt"); }
             });
             int[] core = new int[Cpu.CORE_REGISTERS];
             core[0] = 0x8BADF00D;
@@ -135,8 +131,6 @@ class NarrowedTransferTest {
             byte[] after = new byte[initial.length];
             ram.read(data, after, 0, after.length);
             return new Outcome(core, after, steppedOver[0]);
-        } finally {
-            ram.close();
         }
     }
 

@@ -1,7 +1,7 @@
 package czemu.kernel.memory;
 
 import czemu.kernel.arch.Cpu;
-import czemu.kernel.arch.ExceptionHandler;
+import czemu.kernel.arch.MmuRig;
 import czemu.kernel.arch.unicorn.UnicornCpu;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * across a remap and an unmap made while the page is narrowed.
  */
 class PageTableNarrowingTest {
-    private static final int CODE = 0x40000000;
-    private static final int DATA = 0x40100000;
+    private static final int CODE = MmuRig.CODE;
+    private static final int DATA = MmuRig.DATA;
 
+    private MmuRig rig;
     private PhysicalMemory ram;
     private FrameAllocator frames;
     private PageTable table;
@@ -28,18 +29,16 @@ class PageTableNarrowingTest {
 
     @BeforeEach
     void setUp() {
-        ram = new PhysicalMemory(16 << 20);
-        frames = new FrameAllocator(ram.size());
-        table = PageTable.create(ram, frames);
-        cpu = new UnicornCpu(ram.hostAddress(), ram.size());
-        cpu.enableMmu(table.l1PhysicalAddress());
-        int code = frames.allocate();
-        ram.writeInt(code, 0xE5810000);     // str r0, [r1]
-        ram.writeInt(code + 4, 0xE5912000); // ldr r2, [r1]
-        ram.writeInt(code + 8, 0xEF000000); // svc 0
-        table.map(CODE, code, PagePermissions.READ_EXECUTE);
-        cpu.setExceptionHandler(new ExceptionHandler() {
-            @Override public void supervisorCall(Cpu c) { c.requestStop(); }
+        rig = new MmuRig();
+        ram = rig.ram;
+        frames = rig.frames;
+        table = rig.table;
+        cpu = rig.cpu;
+        rig.mapWords(CODE, PagePermissions.READ_EXECUTE,
+                0xE5810000,  // str r0, [r1]
+                0xE5912000,  // ldr r2, [r1]
+                0xEF000000); // svc 0
+        cpu.setExceptionHandler(new MmuRig.StopAtSvc() {
             @Override public void dataAbort(Cpu c) {
                 aborts.add("abort at 0x" + Integer.toHexString(c.register(Cpu.PC)));
                 c.requestStop();
@@ -48,14 +47,12 @@ class PageTableNarrowingTest {
                 aborts.add("prefetch abort at 0x" + Integer.toHexString(c.register(Cpu.PC)));
                 c.requestStop();
             }
-            @Override public void undefinedInstruction(Cpu c) { fail("undefined instruction"); }
-            @Override public void breakpoint(Cpu c) { fail("bkpt"); }
         });
     }
 
     @AfterEach
     void tearDown() {
-        cpu.close();
+        rig.close();
     }
 
     /** Runs the str/ldr/svc sequence from the start; returns the aborts it met. */
