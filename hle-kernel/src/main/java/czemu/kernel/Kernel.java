@@ -101,6 +101,7 @@ public final class Kernel implements AutoCloseable {
         this.debug = new DebugControl(cpu, scheduler, threads, memory, faults::pageIn,
                 (thread, address, length) -> codeWritten(thread.space(), address, length), devices::isDevicePage, traps::abortsTaken);
         faults.setFaultStop(debug::holdPageFault);
+        faults.setNarrowing(debug);
         AddressSpace boot = newSpace(KERNEL_SPACE_ID); // the MMU needs a table before the first thread runs
         if (boot == null) throw new IllegalStateException("not enough RAM for the first page table");
         cpu.enableMmu(boot.pageTable().l1PhysicalAddress());

@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * of the same program with a tiny count.
  */
 public final class Benchmarks {
+    /** The gdb stepping figure needs more steps than its baseline run makes. */
+    public static final int GDB_BASELINE_STEPS = GdbStepping.FEW_STEPS;
+
     private final PrintStream out;
     private final int repeats;
     private final QemuArm qemu = QemuArm.find();
@@ -39,7 +42,7 @@ public final class Benchmarks {
     }
 
     public void runAll(long cpuIterations, int pages) throws Exception {
-        runAll(cpuIterations, pages, TRACED_ITERATIONS, 200, 20000);
+        runAll(cpuIterations, pages, TRACED_ITERATIONS, 200, 20000, 2000);
     }
 
     /** Iterations of cpuloop for the traced figures: 1.1 M instructions, a 330 MB log for qemu-arm. */
@@ -47,12 +50,11 @@ public final class Benchmarks {
 
     /**
      * Every row; {@code tracedIterations} of cpuloop while recording, {@code cpuRounds} rounds of the Linux
-     * cpubench and {@code syscallRounds} rounds (5 calls each) of sysbench.
+     * cpubench, {@code syscallRounds} rounds (5 calls each) of sysbench, {@code gdbSteps} single steps from gdb.
      */
-    public void runAll(long cpuIterations, int pages, long tracedIterations, int cpuRounds, int syscallRounds) throws Exception {
-        out.printf("czemu benchmarks (median of %d runs each; reference: %s)%n", repeats,
-                qemu == null ? "qemu-arm not installed" : "qemu-arm on the Linux build of the same source");
-        out.printf("%-46s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
+    public void runAll(long cpuIterations, int pages, long tracedIterations, int cpuRounds, int syscallRounds, int gdbSteps)
+            throws Exception {
+        header();
         cpuBound(cpuIterations);
         demandZero(pages);
         copyOnWrite();
@@ -65,6 +67,7 @@ public final class Benchmarks {
         linuxRounds("Linux cpubench ARM, rounds/s", "cpubench", cpuRounds, 1);
         linuxRounds("Linux cpubench Thumb-2, rounds/s", "cpubench-thumb", cpuRounds, 1);
         linuxRounds("Linux sysbench, system calls/s", "sysbench", syscallRounds, SYSBENCH_CALLS_PER_ROUND);
+        debugger(gdbSteps);
     }
 
     /** sysbench's round: getppid, lseek, read of a file, write and read of a pipe. */
@@ -147,6 +150,64 @@ public final class Benchmarks {
                 Files.deleteIfExists(log);
             }
         });
+    }
+
+    /** Only the debugger's figures ({@code czemu bench --debugger-only}). */
+    public void runDebugger(int gdbSteps) throws Exception {
+        header();
+        debugger(gdbSteps);
+    }
+
+    private void debugger(int gdbSteps) throws Exception {
+        gdbStepping(gdbSteps);
+        watchedNeighbours();
+    }
+
+    /**
+     * A loop whose store lands on a watched page, next to the watched bytes (czemu only: qemu-arm's
+     * stub has no watchpoints of its own, gdb single-steps the program to emulate them).
+     */
+    private void watchedNeighbours() throws Exception {
+        WatchedLoop loop = new WatchedLoop(resource("debugme.elf"));
+        double free = median(() -> loop.iterationsPerSecond(null, 1000));
+        double written = median(() -> loop.iterationsPerSecond(czemu.kernel.debug.DebugStop.WatchKind.WRITE, 1000));
+        double read = median(() -> loop.iterationsPerSecond(czemu.kernel.debug.DebugStop.WatchKind.READ, 1000));
+        row("loop, no watchpoint, M iter/s", free / 1e6, -1, true);
+        row("loop, neighbour write-watched, k/s", written / 1e3, -1, true);
+        row("loop, neighbour read-watched, k/s", read / 1e3, -1, true);
+    }
+
+    private interface Rate {
+        double measure() throws Exception;
+    }
+
+    private double median(Rate rate) throws Exception {
+        double[] rates = new double[repeats];
+        for (int i = 0; i < repeats; i++) rates[i] = rate.measure();
+        java.util.Arrays.sort(rates);
+        return rates[repeats / 2];
+    }
+
+    private void header() {
+        out.printf("czemu benchmarks (median of %d runs each; reference: %s)%n", repeats,
+                qemu == null ? "qemu-arm not installed" : "qemu-arm on the Linux build of the same source");
+        out.printf("%-46s %16s %16s %8s%n", "", "czemu", "qemu-arm", "ratio");
+    }
+
+    /**
+     * gdb-multiarch single-stepping cpuloop's loop: the Codezero build under czemu's stub, the Linux
+     * build under qemu-arm -g (czemu cannot run Linux binaries yet), with the same gdb script.
+     */
+    private void gdbStepping(int steps) throws Exception {
+        GdbStepping gdb = GdbStepping.find(qemu == null || !hasResource("linux/cpuloop.elf") ? null : qemu);
+        if (gdb == null) {
+            out.printf("%-46s %16s%n", "gdb single steps/s", "n/a (gdb-multiarch not installed)");
+            return;
+        }
+        double czemu = gdb.czemuStepsPerSecond(resource("cpuloop.elf"), extract("cpuloop.elf"), steps, repeats);
+        double reference = qemu == null || !hasResource("linux/cpuloop.elf") ? -1
+                : gdb.qemuStepsPerSecond(extract("linux/cpuloop.elf"), steps, repeats);
+        row("gdb single steps/s", czemu, reference, true);
     }
 
     private void cpuBound(long iterations) throws Exception {

@@ -19,10 +19,23 @@ final class QemuArm {
 
     /** The qemu-arm on PATH, or null. */
     static QemuArm find() {
+        Path executable = onPath("qemu-arm");
+        return executable == null ? null : new QemuArm(executable);
+    }
+
+    /** An executable named {@code tool} in a directory of PATH, or null. */
+    static Path onPath(String tool) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .map(dir -> Paths.get(dir, "qemu-arm"))
+                .map(dir -> Paths.get(dir, tool))
                 .filter(Files::isExecutable)
-                .findFirst().map(QemuArm::new).orElse(null);
+                .findFirst().orElse(null);
+    }
+
+    /** Starts the program stopped before its first instruction, waiting for gdb on 127.0.0.1:{@code port} ({@code -g}). */
+    Process startForGdb(Path program, int port, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-g", Integer.toString(port), program.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** Runs the program to completion; its output is discarded, a failure is an exception. */

@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
         description = "Measures czemu on the committed samples and prints each figure beside qemu-arm running a "
                 + "Linux build of the same source (when qemu-arm is installed): CPU-bound instructions per second, "
                 + "demand-zero faults per second, instructions per second while recording a trace (beside qemu-arm -d "
-                + "exec,cpu,nochain -singlestep), and the start-up time of a hello run; and the same static Linux "
-                + "binaries on czemu's Linux door and on qemu-arm: cpubench (ARM and Thumb-2) and the syscall-bound sysbench.")
+                + "exec,cpu,nochain -singlestep), the start-up time of a hello run, single steps per second from "
+                + "gdb-multiarch (when installed) beside qemu-arm -g, and what a watchpoint costs the code next to it; "
+                + "and the same static Linux binaries on czemu's Linux door and on qemu-arm: cpubench (ARM and Thumb-2) "
+                + "and the syscall-bound sysbench.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Iterations of the CPU-bound loop (default ${DEFAULT-VALUE}).")
     long iterations = 100_000_000L;
@@ -32,9 +34,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--syscall-rounds", description = "Rounds of the Linux sysbench, 5 system calls each (default ${DEFAULT-VALUE}).")
     int syscallRounds = 20000;
 
+    @Option(names = "--gdb-steps", description = "Single steps gdb-multiarch makes for the stepping figure (default ${DEFAULT-VALUE}).")
+    int gdbSteps = 2000;
+
+    @Option(names = "--debugger-only", description = "Measure only the debugger's figures: gdb single steps, and a loop next to a watchpoint.")
+    boolean debuggerOnly;
+
     @Override
     public Integer call() throws Exception {
-        new Benchmarks(System.out, repeats).runAll(iterations, pages, tracedIterations, linuxRounds, syscallRounds);
+        if (gdbSteps <= Benchmarks.GDB_BASELINE_STEPS) {
+            System.err.println("czemu: error: --gdb-steps must be more than " + Benchmarks.GDB_BASELINE_STEPS);
+            return 2;
+        }
+        Benchmarks benchmarks = new Benchmarks(System.out, repeats);
+        if (debuggerOnly) {
+            benchmarks.runDebugger(gdbSteps);
+        } else {
+            benchmarks.runAll(iterations, pages, tracedIterations, linuxRounds, syscallRounds, gdbSteps);
+        }
         return 0;
     }
 }

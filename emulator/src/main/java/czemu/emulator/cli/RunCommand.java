@@ -1,7 +1,6 @@
 package czemu.emulator.cli;
 
-import czemu.emulator.debug.MachineDebugTarget;
-import czemu.emulator.gdb.GdbServer;
+import czemu.emulator.debug.DebuggedRun;
 import czemu.emulator.machine.Abi;
 import czemu.emulator.machine.HostFiles;
 import czemu.emulator.machine.MachineFile;
@@ -292,34 +291,12 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs with the GDB stub listening; the machine waits before its first instruction until gdb resumes it. */
     private RunResult runUnderDebugger(Machine machine, Task first) throws IOException {
-        MachineDebugTarget target = new MachineDebugTarget(machine);
-        machine.kernel().debug().stopAtStart();
-        try (GdbServer server = GdbServer.listen(gdbPort, target)) {
-            server.log(line -> err.println("czemu: " + line));
-            server.start();
-            err.println("czemu: waiting for gdb on 127.0.0.1:" + server.port() + " (gdb-multiarch FILE -ex 'target remote :"
-                    + server.port() + "')");
-            RunResult result = machine.runUntilDone(first);
-            target.machineEnded(result);
-            if (target.killed()) {
-                err.println("czemu: killed by the debugger");
-                return new RunResult(RunResult.STATUS_KILLED_BY_DEBUGGER, RunResult.Ending.KILLED, result.transcript());
-            }
-            awaitDebuggerGone(server);
+        try (DebuggedRun run = DebuggedRun.listen(machine, gdbPort, line -> err.println("czemu: " + line))) {
+            err.println("czemu: waiting for gdb on 127.0.0.1:" + run.port() + " (gdb-multiarch FILE -ex 'target remote :"
+                    + run.port() + "')");
+            RunResult result = run.run(first);
+            if (run.killedByDebugger()) err.println("czemu: killed by the debugger");
             return result;
-        }
-    }
-
-    /** Gives gdb a moment to read the exit report and hang up, as it does at once after one. */
-    private static void awaitDebuggerGone(GdbServer server) {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (server.hasSession() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

@@ -14,7 +14,9 @@ import czemu.emulator.machine.RunResult;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.debug.DebugControl;
 import czemu.kernel.debug.DebugStop;
+import czemu.kernel.memory.Access;
 import czemu.kernel.thread.Tcb;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,9 +41,9 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     /** How the machine ended, once it has. */
     private StopEvent ending;
     private boolean killed;
-    /** Addresses inserted as Z1: their stops are reported as hardware breakpoints. */
-    private final Set<Integer> hardwareBreakpoints = new HashSet<>();
-    private int lastStoppedThread;
+    private final DeferredBreakpoints breakpoints = new DeferredBreakpoints();
+    private final StopCache cache = new StopCache();
+    private volatile int lastStoppedThread;
 
     public MachineDebugTarget(Machine machine) {
         this.machine = machine;
@@ -56,13 +58,49 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     public void stopped(DebugStop stop) {
         StopListener told;
         StopEvent event = toEvent(stop);
+        String note = note(stop);
+        learnAtStop(stop.thread());
         synchronized (lock) {
             lastStoppedThread = stop.thread().tid();
             told = running ? gdb : null;
             running = false;
             lock.notifyAll();
         }
-        if (told != null) told.stopped(event);
+        if (told != null) {
+            if (note != null) told.output(note);
+            told.stopped(event);
+        }
+    }
+
+    /**
+     * Puts what gdb asks first after every stop into the cache while the engine thread is here
+     * anyway: the thread list, the stopped thread's registers and the page of code at its PC.
+     */
+    private void learnAtStop(Tcb thread) {
+        cache.forgetAll();
+        cache.putThreads(listThreads());
+        if (!isDebuggable(thread)) return;
+        ArmRegisters registers = registersOf(thread);
+        cache.putRegisters(thread.tid(), registers);
+        int pc = registers.r[Cpu.PC];
+        if (thread.space().pageTable().permits(pc, Access.EXECUTE)) { // never page in behind a fault-stop's back
+            cache.putPage(thread.tid(), pc & -StopCache.PAGE, control.readMemory(thread, pc & -StopCache.PAGE, StopCache.PAGE));
+        }
+    }
+
+    /** What gdb cannot tell from the stop reply: the fault a fault-stop shows, or why a held thread would have ended. */
+    private String note(DebugStop stop) {
+        Tcb thread = stop.thread();
+        if (stop instanceof DebugStop.PageFault f) {
+            return String.format("czemu: page fault in %s: %s at 0x%08x from pc %s, %s; its pager has not seen it yet"
+                    + " (continue hands it over)%n", thread, f.access().describe(), f.address(), monitor.where(thread, f.pc()),
+                    f.mapped() ? "the page is mapped without that access" : "the page is not mapped");
+        }
+        if (stop instanceof DebugStop.Fatal f) {
+            return String.format("czemu: %s is held instead of ending: %s (continue passes the signal and ends it as it"
+                    + " would have been; 'signal 0' runs the instruction again)%n", thread, f.reason());
+        }
+        return null;
     }
 
     /** The machine ended: the program exited, or the debugger killed it. */
@@ -92,20 +130,32 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             gdb = listener;
             running = false;
         }
+        cache.forgetAll();
         control.setListener(this);
-        control.requestInterrupt(); // a machine already stopped at its start ignores it
-        synchronized (lock) {
-            while (!control.isParked() && ending == null) {
-                try {
-                    lock.wait(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while stopping the machine");
+        DebugStop stop;
+        while (true) {
+            control.requestInterrupt(); // a machine already stopped ignores it
+            synchronized (lock) {
+                while (!control.isParked() && ending == null) {
+                    try {
+                        lock.wait(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while stopping the machine");
+                    }
                 }
+                if (ending != null) return ending;
             }
-            if (ending != null) return ending;
+            try {
+                stop = control.call(() -> {
+                    breakpoints.kernelHasNone(); // an earlier debugger's went with its detach
+                    return control.currentStop();
+                });
+                break;
+            } catch (IllegalStateException movedOn) {
+                // it was leaving a stop (an earlier debugger's last resume or detach): stop it again
+            }
         }
-        DebugStop stop = control.currentStop();
         lastStoppedThread = stop.thread().tid();
         return stop instanceof DebugStop.Started s ? StopEvent.initial(s.thread().tid()) : toEvent(stop);
     }
@@ -115,9 +165,9 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         synchronized (lock) {
             gdb = null;
             running = false;
-            hardwareBreakpoints.clear();
         }
-        control.detach();
+        breakpoints.clear();
+        control.detach(); // the kernel drops every breakpoint and watchpoint
     }
 
     @Override
@@ -135,30 +185,43 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     @Override
     public List<ThreadInfo> threads() {
         if (ending != null) return List.of();
-        return control.call(() -> {
-            List<ThreadInfo> list = new ArrayList<>();
-            for (Tcb thread : machine.kernel().threads().all()) {
-                if (isDebuggable(thread)) list.add(new ThreadInfo(thread.tid(), monitor.taskName(thread), monitor.describe(thread)));
-            }
-            return list;
-        });
+        List<ThreadInfo> known = cache.threads();
+        if (known != null) return known;
+        List<ThreadInfo> list = control.call(this::listThreads);
+        cache.putThreads(list);
+        return list;
+    }
+
+    /** Every debuggable thread, as gdb lists them (engine thread). */
+    private List<ThreadInfo> listThreads() {
+        List<ThreadInfo> list = new ArrayList<>();
+        for (Tcb thread : machine.kernel().threads().all()) {
+            if (isDebuggable(thread)) list.add(new ThreadInfo(thread.tid(), monitor.taskName(thread), monitor.describe(thread)));
+        }
+        return list;
     }
 
     @Override
     public ArmRegisters readRegisters(int thread) {
-        return control.call(() -> {
-            Tcb tcb = find(thread);
-            ArmRegisters registers = new ArmRegisters();
-            System.arraycopy(tcb.context.core, 0, registers.r, 0, 16);
-            registers.cpsr = tcb.context.core[Cpu.CPSR];
-            System.arraycopy(tcb.context.vfp, 0, registers.d, 0, 32);
-            registers.fpscr = tcb.context.fpscr;
-            return registers;
-        });
+        ArmRegisters known = cache.registers(thread);
+        if (known != null) return known;
+        ArmRegisters registers = control.call(() -> registersOf(find(thread)));
+        cache.putRegisters(thread, registers);
+        return new ArmRegisters(registers);
+    }
+
+    private static ArmRegisters registersOf(Tcb tcb) {
+        ArmRegisters registers = new ArmRegisters();
+        System.arraycopy(tcb.context.core, 0, registers.r, 0, 16);
+        registers.cpsr = tcb.context.core[Cpu.CPSR];
+        System.arraycopy(tcb.context.vfp, 0, registers.d, 0, 32);
+        registers.fpscr = tcb.context.fpscr;
+        return registers;
     }
 
     @Override
     public void writeRegisters(int thread, ArmRegisters registers) {
+        cache.forgetRegisters(thread);
         control.call(() -> {
             Tcb tcb = find(thread);
             System.arraycopy(registers.r, 0, tcb.context.core, 0, 16);
@@ -171,54 +234,88 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         });
     }
 
+    /** Served from whole pages read once per stop: gdb reads the same few words around the PC many times. */
     @Override
     public byte[] readMemory(int thread, long address, int length) {
-        return control.call(() -> control.readMemory(find(thread), (int) address, length));
+        int first = (int) address & -StopCache.PAGE;
+        long end = address + length;
+        List<Integer> missing = new ArrayList<>();
+        for (long page = Integer.toUnsignedLong(first); page < end; page += StopCache.PAGE) {
+            if (cache.page(thread, (int) page) == null) missing.add((int) page);
+        }
+        if (!missing.isEmpty()) {
+            control.call(() -> {
+                Tcb tcb = find(thread);
+                for (int page : missing) cache.putPage(thread, page, control.readMemory(tcb, page, StopCache.PAGE));
+                return null;
+            });
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        for (long at = address; at < end; ) {
+            byte[] page = cache.page(thread, (int) at & -StopCache.PAGE);
+            int offset = (int) (at & (StopCache.PAGE - 1));
+            int chunk = (int) Math.min(end - at, StopCache.PAGE - offset);
+            if (page == null || page.length < offset + chunk) break; // unreadable from here on
+            out.write(page, offset, chunk);
+            at += chunk;
+        }
+        return out.toByteArray();
     }
 
     @Override
     public boolean writeMemory(int thread, long address, byte[] data) {
+        cache.forgetMemory();
         return control.call(() -> control.writeMemory(find(thread), (int) address, data));
     }
 
+    /**
+     * Z0/Z1 are hooks on the instruction address, for the code the selected thread sees there;
+     * Z2/Z3/Z4 watch the range in every task (the kernel's {@code Watchpoints}: narrowed pages).
+     */
     @Override
     public Breakpoint.Result insertBreakpoint(int thread, Breakpoint breakpoint) {
-        if (breakpoint.type().isWatchpoint()) return Breakpoint.Result.UNSUPPORTED;
-        int address = (int) breakpoint.address() & ~1;
-        control.call(() -> {
-            control.insertBreakpoint(find(thread), address);
-            return null;
-        });
-        synchronized (lock) {
-            if (breakpoint.type() == Breakpoint.Type.HARDWARE) hardwareBreakpoints.add(address);
+        if (breakpoint.type().isWatchpoint()) {
+            boolean inserted = control.call(() -> control.insertWatchpoint((int) breakpoint.address(), breakpoint.kind(),
+                    watchKind(breakpoint.type())));
+            return inserted ? Breakpoint.Result.OK : Breakpoint.Result.ERROR;
         }
+        int address = (int) breakpoint.address() & ~1;
+        breakpoints.want(address, thread, breakpoint.type() == Breakpoint.Type.HARDWARE);
         return Breakpoint.Result.OK;
     }
 
     @Override
     public Breakpoint.Result removeBreakpoint(int thread, Breakpoint breakpoint) {
-        if (breakpoint.type().isWatchpoint()) return Breakpoint.Result.UNSUPPORTED;
-        int address = (int) breakpoint.address() & ~1;
-        control.call(() -> {
-            Tcb selected = machine.kernel().threads().find(thread);
-            control.removeBreakpoint(selected != null && isDebuggable(selected) ? selected : null, address);
-            return null;
-        });
-        synchronized (lock) {
-            hardwareBreakpoints.remove(address);
+        if (breakpoint.type().isWatchpoint()) {
+            control.call(() -> {
+                control.removeWatchpoint((int) breakpoint.address(), breakpoint.kind(), watchKind(breakpoint.type()));
+                return null;
+            });
+            return Breakpoint.Result.OK;
         }
+        int address = (int) breakpoint.address() & ~1;
+        breakpoints.drop(address);
         return Breakpoint.Result.OK;
+    }
+
+    private Tcb anyThread() {
+        for (Tcb thread : machine.kernel().threads().all()) {
+            if (isDebuggable(thread)) return thread;
+        }
+        return null;
     }
 
     /**
      * All-stop: one thread may step; the machine runs every other runnable thread only while that
-     * one is blocked in a system call (the step ends when the call returns). A signal in a thread's
-     * action is delivered only to a thread held at a fatal event with that very signal.
+     * one is blocked in a system call (the step ends when the call returns). Threads without an
+     * action stay stopped ({@code set scheduler-locking on}); if nothing else can then run, the
+     * machine stops again (SIGSTOP on a waiting thread) rather than wait for ever. A signal in a
+     * thread's action is delivered only to a thread held at a fatal event with that very signal
+     * (C/S with SIGSEGV ends a thread held at a fault as it would have ended; without it, the
+     * instruction runs again); czemu has no signals to deliver to a running thread.
      */
     @Override
     public void resume(ResumeRequest request) {
-        Map<Tcb, Integer> signals = new HashMap<>();
-        Tcb[] step = {null};
         StopEvent over;
         synchronized (lock) {
             over = ending;
@@ -228,17 +325,33 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
             reportLater(over);
             return;
         }
-        control.call(() -> {
-            for (Tcb thread : machine.kernel().threads().all()) {
-                if (!isDebuggable(thread)) continue;
-                ResumeAction action = request.actionFor(thread.tid());
-                if (action == null) continue;
-                if (action.signal() != 0) signals.put(thread, GdbSignal.toLinux(action.signal()));
-                if (action.step() && step[0] == null) step[0] = thread;
+        cache.forgetAll();
+        // One visit to the engine thread, not waited for: breakpoints, the actions, and off it goes.
+        control.submit(() -> {
+            Map<Tcb, Integer> signals = new HashMap<>();
+            Set<Tcb> stay = new HashSet<>();
+            Tcb step = null;
+            try {
+                breakpoints.applyTo(control, this::debuggable, anyThread());
+                for (Tcb thread : machine.kernel().threads().all()) {
+                    if (!isDebuggable(thread)) continue;
+                    ResumeAction action = request.actionFor(thread.tid());
+                    if (action == null) {
+                        stay.add(thread);
+                        continue;
+                    }
+                    if (action.signal() != 0) signals.put(thread, GdbSignal.toLinux(action.signal()));
+                    if (action.step() && step == null) step = thread;
+                }
+                control.resumeNow(step, signals, stay);
+            } catch (RuntimeException e) {
+                // gdb waits for a stop reply: the machine stays where it is, and gdb hears so
+                synchronized (lock) {
+                    running = false;
+                }
+                reportLater(StopEvent.signal(lastStoppedThread, GdbSignal.TRAP));
             }
-            return null;
         });
-        control.resume(step[0], signals);
     }
 
     @Override
@@ -248,6 +361,14 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    private static DebugStop.WatchKind watchKind(Breakpoint.Type type) {
+        return switch (type) {
+            case READ_WATCH -> DebugStop.WatchKind.READ;
+            case ACCESS_WATCH -> DebugStop.WatchKind.ACCESS;
+            default -> DebugStop.WatchKind.WRITE;
+        };
+    }
 
     private int lastStoppedThread() {
         return lastStoppedThread;
@@ -265,9 +386,15 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         return !thread.isHosted() && thread.isAlive() && !thread.hasExited() && thread.tid() > 0;
     }
 
-    private Tcb find(int tid) {
+    /** The live debuggable thread with this id, or null. */
+    private Tcb debuggable(int tid) {
         Tcb thread = machine.kernel().threads().find(tid);
-        if (thread == null || !isDebuggable(thread)) throw new IllegalArgumentException("no thread " + Integer.toHexString(tid));
+        return thread != null && isDebuggable(thread) ? thread : null;
+    }
+
+    private Tcb find(int tid) {
+        Tcb thread = debuggable(tid);
+        if (thread == null) throw new IllegalArgumentException("no thread " + Integer.toHexString(tid));
         return thread;
     }
 
@@ -277,9 +404,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
         if (stop instanceof DebugStop.Interrupted) return StopEvent.interrupted(tid);
         if (stop instanceof DebugStop.Stepped) return StopEvent.stepped(tid);
         if (stop instanceof DebugStop.Breakpoint b) {
-            synchronized (lock) {
-                return hardwareBreakpoints.contains(b.address()) ? StopEvent.hardwareBreakpoint(tid) : StopEvent.softwareBreakpoint(tid);
-            }
+            return breakpoints.isHardware(b.address()) ? StopEvent.hardwareBreakpoint(tid) : StopEvent.softwareBreakpoint(tid);
         }
         if (stop instanceof DebugStop.Watchpoint w) {
             StopEvent.WatchKind kind = switch (w.kind()) {

@@ -3,6 +3,7 @@ package czemu.emulator.debug;
 import czemu.emulator.machine.Machine;
 import czemu.kernel.abi.ThreadIds;
 import czemu.kernel.debug.DebugControl;
+import czemu.kernel.debug.DebugStop;
 import czemu.kernel.thread.Tcb;
 import czemu.pager.Mm0;
 import czemu.pager.task.Task;
@@ -83,15 +84,30 @@ final class MonitorCommands {
 
     /** What gdb shows in parentheses after a thread: container, task, thread, state. */
     String describe(Tcb thread) {
-        String state = switch (thread.state()) {
-            case RUNNABLE -> "runnable";
+        return "container " + thread.container().name() + ", task " + taskName(thread) + ", thread "
+                + ThreadIds.describe(thread.tid()) + ", " + state(thread);
+    }
+
+    /** running, blocked (on whom), faulting (why), suspended, exited, halted. */
+    private String state(Tcb thread) {
+        DebugStop.Fatal held = control.heldFor(thread);
+        if (held != null) return "faulting: " + held.reason();
+        if (control.currentStop() instanceof DebugStop.PageFault f && f.thread() == thread) {
+            return String.format("faulting: %s at 0x%08x, not yet seen by its pager", f.access().describe(), f.address());
+        }
+        return switch (thread.state()) {
+            case RUNNABLE -> "running";
             case BLOCKED -> "blocked: " + thread.blockedOn();
             case INACTIVE -> thread.hasExited() ? "exited" : "suspended";
             case HALTED -> "halted";
             case DEAD -> "dead";
         };
-        return "container " + thread.container().name() + ", task " + taskName(thread) + ", thread "
-                + ThreadIds.describe(thread.tid()) + ", " + state;
+    }
+
+    /** An address of the thread's program with the symbol it falls in: {@code 0x40000124 <main+0x20>}. */
+    String where(Tcb thread, int address) {
+        Task task = taskOf(thread);
+        return task != null ? task.describe(address) : String.format("0x%08x", address);
     }
 
     String taskName(Tcb thread) {

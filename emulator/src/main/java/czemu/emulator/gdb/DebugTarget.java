@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <h2>Threading contract</h2>
  * <ul>
- *   <li>The stub calls every method from its own session thread, one call at a time (never two
+ *   <li>The stub calls every method from its own threads (the session thread, or while the target
+ *       is stopped the thread that reads the connection), one call at a time (never two
  *       concurrently), never from the machine thread.</li>
  *   <li>The target is either <em>stopped</em> (every thread halted) or <em>running</em>. It is
  *       stopped when {@link #attach} returns, and after it has reported a stop to the listener;

@@ -21,11 +21,15 @@ import java.util.function.Consumer;
  * {@link DebugTarget}. {@link #run()} serves until the client detaches, kills, disconnects or
  * the session is closed; it never throws for anything the client sends.
  *
- * <p>Two threads: the caller of {@link #run()} (the session thread, the only one that calls the
- * target) and a reader thread that frames input, sends acknowledgements and queues events. Stops
- * reported by the target are queued too, so the session thread sees one ordered stream of events.
- * While the target runs, an all-stop client sends nothing but Ctrl-C; any packet that arrives
- * then is answered with {@code E01} at once (the target is never queried while it runs).
+ * <p>Two threads: the caller of {@link #run()} (the session thread) and a reader thread that
+ * frames input, sends acknowledgements and queues events. Stops reported by the target are queued
+ * too, so the session thread sees one ordered stream of events. While the target is stopped and
+ * nothing is queued, the reader handles a packet itself rather than handing it over (a thread
+ * switch per packet is most of what a single step costs gdb, which sends a score of packets per
+ * step); one lock keeps the two from ever handling events at the same time, so the target is still
+ * called one call at a time. While the target runs, an all-stop client sends nothing but Ctrl-C;
+ * any packet that arrives then is answered with {@code E01} at once (the target is never queried
+ * while it runs).
  */
 final class GdbSession {
 
@@ -49,6 +53,8 @@ final class GdbSession {
 
     private record StopReport(StopEvent stop) implements Event {}
 
+    private record OutputReport(String text) implements Event {}
+
     private record ClosedEvent() implements Event {}
 
     private final Socket socket;
@@ -58,6 +64,10 @@ final class GdbSession {
     private final OutputStream out;
     private final Object writeLock = new Object();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Events queued and not yet handled (including one the session thread has taken and is about to handle). */
+    private final AtomicInteger unhandled = new AtomicInteger();
+    /** Held while an event or packet is handled, by whichever thread handles it. */
+    private final Object handling = new Object();
     private final AtomicInteger pendingPackets = new AtomicInteger();
     private final AtomicInteger pendingStops = new AtomicInteger();
     /** At most one Ctrl-C and one retransmission request queued at a time (a flood coalesces). */
@@ -97,7 +107,7 @@ final class GdbSession {
     void close() {
         closed = true;
         ending = true;
-        events.offer(new ClosedEvent());
+        enqueue(new ClosedEvent());
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -114,7 +124,10 @@ final class GdbSession {
     void run() {
         Thread reader = null;
         try {
-            StopEvent initial = target.attach(this::onTargetStop);
+            StopEvent initial = target.attach(new StopListener() {
+                @Override public void stopped(StopEvent event) { onTargetStop(event); }
+                @Override public void output(String text) { onTargetOutput(text); }
+            });
             attached = true;
             stoppedAt(initial != null ? initial : StopEvent.initial(firstThread()));
             reader = new Thread(this::readLoop, "gdb-rsp-reader");
@@ -152,6 +165,11 @@ final class GdbSession {
         }
     }
 
+    private void enqueue(Event event) {
+        unhandled.incrementAndGet();
+        events.offer(event);
+    }
+
     // ---- input side ----------------------------------------------------------------------
 
     private void readLoop() {
@@ -163,13 +181,14 @@ final class GdbSession {
                     if (!checksumOk) return; // gdb sends it again
                 }
                 // In no-ack mode there is no retransmission: like gdbserver, take it as it is.
+                if (trace) log.accept("gdb <- " + printable(payload));
+                if (handledAtOnce(payload)) return;
                 if (pendingPackets.incrementAndGet() > MAX_PENDING_PACKETS) {
                     pendingPackets.decrementAndGet();
                     log.accept("gdb: too many packets queued, dropped one");
                     return;
                 }
-                if (trace) log.accept("gdb <- " + printable(payload));
-                events.offer(new PacketEvent(payload));
+                enqueue(new PacketEvent(payload));
             }
 
             @Override
@@ -179,17 +198,17 @@ final class GdbSession {
                     pendingPackets.decrementAndGet();
                     return;
                 }
-                events.offer(new OversizeEvent());
+                enqueue(new OversizeEvent());
             }
 
             @Override
             public void onInterrupt() {
-                if (interruptQueued.compareAndSet(false, true)) events.offer(new InterruptEvent());
+                if (interruptQueued.compareAndSet(false, true)) enqueue(new InterruptEvent());
             }
 
             @Override
             public void onAck(boolean positive) {
-                if (!positive && nakQueued.compareAndSet(false, true)) events.offer(new NakEvent());
+                if (!positive && nakQueued.compareAndSet(false, true)) enqueue(new NakEvent());
             }
         });
         try {
@@ -202,7 +221,21 @@ final class GdbSession {
             // Packets already queued (a 'k' sent just before the client hung up) are still
             // handled: the loop ends at this event, after them.
             ending = true;
-            events.offer(new ClosedEvent());
+            enqueue(new ClosedEvent());
+        }
+    }
+
+    /** On the reader thread: handles the packet now if the target is stopped and nothing waits before it. */
+    private boolean handledAtOnce(String payload) {
+        synchronized (handling) {
+            if (running || closed || unhandled.get() != 0) return false;
+            try {
+                handlePacket(payload);
+            } catch (IOException e) {
+                ending = true; // the reader sees the connection go too
+            }
+            if (closed) enqueue(new ClosedEvent()); // D or k: the session thread ends
+            return true;
         }
     }
 
@@ -220,7 +253,16 @@ final class GdbSession {
             pendingStops.decrementAndGet();
             return;
         }
-        events.offer(new StopReport(event));
+        enqueue(new StopReport(event));
+    }
+
+    private void onTargetOutput(String text) {
+        if (ending || closed || text == null || text.isEmpty()) return;
+        if (pendingStops.incrementAndGet() > MAX_PENDING_STOPS) {
+            pendingStops.decrementAndGet();
+            return;
+        }
+        enqueue(new OutputReport(text));
     }
 
     // ---- the event loop --------------------------------------------------------------------
@@ -228,38 +270,54 @@ final class GdbSession {
     private void loop() throws IOException, InterruptedException {
         while (!closed) {
             Event ev = events.take();
-            if (ev instanceof PacketEvent p) {
-                pendingPackets.decrementAndGet();
-                if (running) send("E01"); // a client that does not wait for the stop
-                else handlePacket(p.payload());
-            } else if (ev instanceof OversizeEvent) {
-                pendingPackets.decrementAndGet();
-                send("E01");
-            } else if (ev instanceof InterruptEvent) {
-                interruptQueued.set(false);
-                if (running) {
-                    try {
-                        target.interrupt();
-                    } catch (RuntimeException e) {
-                        log.accept("gdb: interrupt failed: " + e);
-                    }
+            synchronized (handling) {
+                try {
+                    if (handle(ev)) return;
+                } finally {
+                    unhandled.decrementAndGet();
                 }
-            } else if (ev instanceof NakEvent) {
-                nakQueued.set(false);
-                if (!noAck && lastSent != null) write(lastSent);
-            } else if (ev instanceof StopReport s) {
-                pendingStops.decrementAndGet();
-                if (!running) {
-                    log.accept("gdb: ignored a stop reported while stopped: " + s.stop());
-                    continue;
-                }
-                running = false;
-                stoppedAt(s.stop());
-                send(stopReply(lastStop));
-            } else if (ev instanceof ClosedEvent) {
-                return;
             }
         }
+    }
+
+    /** Handles one event (holding {@link #handling}); true when the session ends. */
+    private boolean handle(Event ev) throws IOException {
+        if (closed) return true;
+        if (ev instanceof PacketEvent p) {
+            pendingPackets.decrementAndGet();
+            if (running) send("E01"); // a client that does not wait for the stop
+            else handlePacket(p.payload());
+        } else if (ev instanceof OversizeEvent) {
+            pendingPackets.decrementAndGet();
+            send("E01");
+        } else if (ev instanceof InterruptEvent) {
+            interruptQueued.set(false);
+            if (running) {
+                try {
+                    target.interrupt();
+                } catch (RuntimeException e) {
+                    log.accept("gdb: interrupt failed: " + e);
+                }
+            }
+        } else if (ev instanceof NakEvent) {
+            nakQueued.set(false);
+            if (!noAck && lastSent != null) write(lastSent);
+        } else if (ev instanceof StopReport s) {
+            pendingStops.decrementAndGet();
+            if (!running) {
+                log.accept("gdb: ignored a stop reported while stopped: " + s.stop());
+                return false;
+            }
+            running = false;
+            stoppedAt(s.stop());
+            send(stopReply(lastStop));
+        } else if (ev instanceof OutputReport o) {
+            pendingStops.decrementAndGet();
+            if (running) sendOutput(o.text()); // gdb prints O packets only while it waits for a stop
+        } else if (ev instanceof ClosedEvent) {
+            return true;
+        }
+        return closed;
     }
 
     private void stoppedAt(StopEvent stop) {
@@ -772,12 +830,16 @@ final class GdbSession {
         } catch (RuntimeException e) {
             output = "error: " + e.getMessage() + "\n";
         }
-        if (output == null || output.isEmpty()) return "OK";
-        byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+        if (output != null) sendOutput(output);
+        return "OK";
+    }
+
+    /** Console text for the user, in as many {@code O} packets as it takes. */
+    private void sendOutput(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int chunk = (PACKET_SIZE - 1) / 2;
         for (int off = 0; off < bytes.length; off += chunk) {
             send("O" + Rsp.toHex(bytes, off, Math.min(chunk, bytes.length - off)));
         }
-        return "OK";
     }
 }

@@ -30,7 +30,8 @@
  * {@code qAttached} (1), {@code qXfer:features:read:target.xml}, {@code qXfer:threads:read},
  * {@code qXfer:siginfo:read}, {@code qRcmd} (output in {@code O} packets), {@code qSymbol}
  * (OK), {@code D}, {@code k}, {@code vKill}, {@code vMustReplyEmpty}; anything else gets the
- * empty reply. Error replies: E01 malformed or not now, E02 no such thread, E03 the target
+ * empty reply. While the target runs, {@code O} packets carry what it has to say about the stop
+ * that follows ({@link czemu.emulator.gdb.StopListener#output}), which gdb prints. Error replies: E01 malformed or not now, E02 no such thread, E03 the target
  * failed, E14 memory not accessible, E00 bad qXfer annex.
  *
  * <h2>{@code $_siginfo}</h2>

@@ -2,18 +2,11 @@ package czemu.emulator.gdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,25 +19,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GdbMultiarchTest {
-    static final String GDB = "gdb-multiarch";
-
     FakeTarget target;
     GdbServer server;
     final List<String> log = new CopyOnWriteArrayList<>();
 
-    static String gdbPath() {
-        String path = System.getenv("PATH");
-        if (path == null) return null;
-        for (String dir : path.split(File.pathSeparator)) {
-            File f = new File(dir, GDB);
-            if (f.canExecute()) return f.getPath();
-        }
-        return null;
-    }
-
     @BeforeEach
     void start() throws IOException {
-        assumeTrue(gdbPath() != null, GDB + " is not on PATH: skipping the real-gdb test");
+        GdbBatch.assumeInstalled();
         target = new FakeTarget();
         server = GdbServer.listen(0, target).log(log::add).trace(Boolean.getBoolean("czemu.gdb.trace"));
         server.start();
@@ -61,39 +42,12 @@ class GdbMultiarchTest {
     }
 
     /** Like {@link #gdb}, calling {@code during} with the gdb process once it is started. */
-    String gdbWhile(ProcessAction during, String... commands) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(gdbPath(), "-nx", "-batch",
-                "-ex", "set confirm off", "-ex", "set pagination off", "-ex", "set width 0",
-                "-ex", System.getProperty("czemu.gdb.arch", "set architecture arm"),
-                "-ex", "target remote 127.0.0.1:" + server.port()));
-        for (String c : commands) {
-            cmd.add("-ex");
-            cmd.add(c);
-        }
-        Path outFile = Files.createTempFile("czemu-gdb", ".txt");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(outFile.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-            p.getOutputStream().close();
-            if (during != null) during.run(p);
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("gdb did not finish:\n" + Files.readString(outFile) + "\nlog: " + log);
-            }
-            String out = Files.readString(outFile, StandardCharsets.UTF_8);
-            return out;
-        } finally {
-            Files.deleteIfExists(outFile);
-        }
-    }
-
-    interface ProcessAction {
-        void run(Process p) throws Exception;
+    String gdbWhile(GdbBatch.ProcessAction during, String... commands) throws Exception {
+        return new GdbBatch(server.port()).diagnostics(() -> "log: " + log).runWhile(during, commands);
     }
 
     static void contains(String out, String regex) {
-        assertTrue(Pattern.compile(regex, Pattern.MULTILINE).matcher(out).find(),
-                "expected /" + regex + "/ in gdb output:\n" + out);
+        GdbBatch.contains(out, regex);
     }
 
     @Test

@@ -14,13 +14,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A minimal raw remote-protocol client for the tests; every read has a timeout. */
-final class RspClient implements Closeable {
+public final class RspClient implements Closeable {
     final Socket socket;
     final InputStream in;
     final OutputStream out;
     boolean ackMode = true;
 
-    RspClient(int port) throws IOException {
+    public RspClient(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
@@ -43,7 +43,7 @@ final class RspClient implements Closeable {
     }
 
     /** Sends a packet; in ack mode expects the stub's '+'. */
-    void send(String payload) throws IOException {
+    public void send(String payload) throws IOException {
         sendRaw(frame(payload));
         if (ackMode) {
             int c = in.read();
@@ -71,12 +71,12 @@ final class RspClient implements Closeable {
         return payload.toString(StandardCharsets.ISO_8859_1);
     }
 
-    String request(String payload) throws IOException {
+    public String request(String payload) throws IOException {
         send(payload);
         return receive();
     }
 
-    void noAck() throws IOException {
+    public void noAck() throws IOException {
         assertEquals("OK", request("QStartNoAckMode"));
         ackMode = false;
     }

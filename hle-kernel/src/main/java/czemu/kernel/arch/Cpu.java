@@ -125,6 +125,12 @@ public interface Cpu extends AutoCloseable {
      */
     boolean enableExactBudgets();
 
+    /**
+     * Undoes {@link #enableExactBudgets} when nothing else needs exact budgets (a debugger left):
+     * the code runs at full speed again. May drop all translated code once.
+     */
+    void disableExactBudgets();
+
     /** Instructions run since counting was enabled, or -1 when this CPU does not count. */
     long instructionsExecuted();
 

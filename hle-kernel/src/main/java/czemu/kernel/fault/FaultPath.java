@@ -12,6 +12,7 @@ import czemu.kernel.ipc.Ipc;
 import czemu.kernel.ipc.IpcMessage;
 import czemu.kernel.memory.Access;
 import czemu.kernel.memory.FrameAllocator;
+import czemu.kernel.memory.PagePermissions;
 import czemu.kernel.memory.PageTable;
 import czemu.kernel.memory.PhysicalMemory;
 import czemu.kernel.thread.Tcb;
@@ -33,6 +34,9 @@ public final class FaultPath {
     public static final int FSR_PERMISSION = 0xF;
     public static final int FSR_PREFETCH = 1 << 8;
     public static final int FSR_WRITE = 1 << 11;
+
+    /** CPSR's Thumb IT-block state, IT[1:0] in bits 26..25 and IT[7:2] in bits 15..10 (ARM ARM B1.3.3). */
+    private static final int CPSR_IT_STATE = 0x0600FC00;
 
     /** The same fault recurring this often after "resolved" answers means the pager is not helping. */
     private static final int MAX_REPEATS = 16;
@@ -60,6 +64,23 @@ public final class FaultPath {
         void probeAfterStop(Tcb thread, int pc, boolean thumb, int length, java.util.function.Consumer<List<MemoryAccess>> then);
     }
 
+    /**
+     * A debugger narrowed a page (watchpoints, {@link PageTable#narrow}) and the MMU refused an
+     * instruction that the owner's mapping allows. The instruction has not executed.
+     */
+    public interface Narrowing {
+        /**
+         * True when the debugger stops the thread before the instruction (it touches a watched byte,
+         * or a breakpoint is on a fetched instruction). {@code accesses}: every data access of the
+         * instruction, in order; for a refused fetch ({@code fetch}) those of the instruction
+         * fetched, none if it makes none.
+         */
+        boolean stops(Tcb thread, List<MemoryAccess> accesses, boolean fetch);
+
+        /** The instruction must run once as the owner's mapping allows (the fault path could not perform it itself). */
+        void stepOver(Tcb thread);
+    }
+
     /** Invalidates TLB entries of the live space when a recorded mapping looks stale. */
     public interface TlbControl {
         void invalidate(Tcb thread, int address);
@@ -81,6 +102,7 @@ public final class FaultPath {
     private Tcb answering;
     private int answeringPc, answeringAddress;
     private Access answeringAccess;
+    private Narrowing narrowing;
 
     public FaultPath(PhysicalMemory memory, Ipc ipc, PagerCall pagers, DeviceTrap devices, Halting halting, TlbControl tlb,
             Prober prober) {
@@ -107,8 +129,35 @@ public final class FaultPath {
         pagerSaid = resolution;
     }
 
+    public void setNarrowing(Narrowing narrowing) {
+        this.narrowing = narrowing;
+    }
+
     /** A load or store of {@code thread} aborted; its registers are in {@code thread.context}. */
     public void dataAbort(Tcb thread) {
+        int pc = thread.context.core[Cpu.PC];
+        Instruction instruction = fetch(thread);
+        if (instruction == null) {
+            halting.halt(thread, "data abort at pc 0x" + hex(pc) + " whose instruction cannot be read");
+            return;
+        }
+        List<MemoryAccess> accesses = instruction.accesses();
+        if (accesses != null) {
+            resolveFirstRefused(thread, instruction, accesses);
+            return;
+        }
+        prober.probeAfterStop(thread, pc, instruction.thumb(), instruction.length(), probed -> {
+            if (probed.isEmpty()) {
+                halting.halt(thread, "data abort at pc 0x" + hex(pc) + " by instruction " + instruction
+                        + ", which neither the decoder nor a probe run explains");
+            } else {
+                resolveFirstRefused(thread, instruction, probed);
+            }
+        });
+    }
+
+    /** The instruction at the thread's PC, read through its owner's mapping; null when it cannot be read. */
+    private Instruction fetch(Tcb thread) {
         int[] core = thread.context.core;
         int pc = core[Cpu.PC];
         PageTable table = thread.space().pageTable();
@@ -122,30 +171,23 @@ public final class FaultPath {
                 word = fetchWord(table, pc);
             }
         } catch (IllegalStateException unreadable) {
-            halting.halt(thread, "data abort at pc 0x" + hex(pc) + " whose instruction cannot be read");
-            return;
+            return null;
         }
         IntUnaryOperator registers = n -> n == Cpu.PC ? pc : core[n];
-        List<MemoryAccess> accesses = thumb ? LoadStoreDecoder.decodeThumb(hw1, hw2, registers)
-                : LoadStoreDecoder.decodeArm(word, registers);
-        Instruction instruction = new Instruction(pc, thumb, word, hw1, hw2, registers);
-        if (accesses != null) {
-            resolveFirstRefused(thread, instruction, accesses);
-            return;
-        }
-        int length = thumb && LoadStoreDecoder.isThumb32(hw1) ? 4 : thumb ? 2 : 4;
-        prober.probeAfterStop(thread, pc, thumb, length, probed -> {
-            if (probed.isEmpty()) {
-                halting.halt(thread, "data abort at pc 0x" + hex(pc) + " by instruction " + instruction
-                        + ", which neither the decoder nor a probe run explains");
-            } else {
-                resolveFirstRefused(thread, instruction, probed);
-            }
-        });
+        return new Instruction(pc, thumb, word, hw1, hw2, registers);
     }
 
     /** The instruction that aborted, as fetched, for device emulation and reports. */
     private record Instruction(int pc, boolean thumb, int word, int hw1, int hw2, IntUnaryOperator registers) {
+        /** The data accesses it makes, in order; null when the decoder does not know it (see LoadStoreDecoder). */
+        List<MemoryAccess> accesses() {
+            return thumb ? LoadStoreDecoder.decodeThumb(hw1, hw2, registers) : LoadStoreDecoder.decodeArm(word, registers);
+        }
+
+        int length() {
+            return thumb && !LoadStoreDecoder.isThumb32(hw1) ? 2 : 4;
+        }
+
         SingleTransfer singleTransfer() {
             return thumb ? SingleTransfer.decodeThumb(hw1, hw2, registers) : SingleTransfer.decodeArm(word, registers);
         }
@@ -178,6 +220,14 @@ public final class FaultPath {
                 }
             }
         }
+        if (narrowing != null && table.hasNarrowing() && refusedByNarrowing(table, accesses)) {
+            // The owner allows every access: a debugger watches this page. A neighbour of the watched bytes
+            // is performed here when it can be, as a device access is, and the thread goes on in its slice.
+            if (!narrowing.stops(thread, accesses, false) && !performOnRam(thread, instruction, accesses)) {
+                narrowing.stepOver(thread);
+            }
+            return;
+        }
         // Every access is allowed by the tables: the engine holds a stale translation. Flush and retry.
         if (countRepeat(thread, pc, accesses.isEmpty() ? pc : accesses.get(0).address())) {
             for (MemoryAccess access : accesses) {
@@ -187,11 +237,68 @@ public final class FaultPath {
         }
     }
 
+    /**
+     * Performs a plain aligned load or store of a data page in Java, as the CPU would have, through
+     * the owner's mapping: registers, writeback and PC in the thread's context. Only when the
+     * single-transfer decoding agrees with the load/store decoder on the one access, the page is not
+     * executable (no translated code can be stale), the load does not write the PC and no Thumb IT
+     * block is open; false otherwise (nothing was done).
+     */
+    private boolean performOnRam(Tcb thread, Instruction instruction, List<MemoryAccess> accesses) {
+        int[] core = thread.context.core;
+        SingleTransfer transfer = instruction.singleTransfer();
+        if (transfer == null || accesses.size() != 1 || transfer.rt() == Cpu.PC || (core[Cpu.CPSR] & CPSR_IT_STATE) != 0) return false;
+        MemoryAccess access = accesses.get(0);
+        if (access.address() != transfer.address() || access.size() != transfer.size() || access.write() == transfer.load()
+                || (access.address() & (access.size() - 1)) != 0) {
+            return false;
+        }
+        PageTable table = thread.space().pageTable();
+        PagePermissions owner = table.permissions(access.address());
+        if (owner == null || owner.execute() || !table.permits(access.address(), transfer.load() ? Access.READ : Access.WRITE)) return false;
+        int physical = table.frame(access.address()) + (access.address() & 0xFFF);
+        if (transfer.load()) {
+            core[transfer.rt()] = switch (transfer.size()) {
+                case 1 -> transfer.signed() ? memory.readByte(physical) : memory.readByte(physical) & 0xFF;
+                case 2 -> transfer.signed() ? memory.readShort(physical) : memory.readShort(physical) & 0xFFFF;
+                default -> memory.readInt(physical);
+            };
+        } else {
+            int value = core[transfer.rt()];
+            switch (transfer.size()) {
+                case 1 -> memory.writeByte(physical, (byte) value);
+                case 2 -> {
+                    memory.writeByte(physical, (byte) value);
+                    memory.writeByte(physical + 1, (byte) (value >>> 8));
+                }
+                default -> memory.writeInt(physical, value);
+            }
+        }
+        if (transfer.writeback() && transfer.rn() >= 0 && transfer.rn() != transfer.rt()) core[transfer.rn()] = transfer.newBase();
+        core[Cpu.PC] += transfer.length();
+        return true;
+    }
+
+    private static boolean refusedByNarrowing(PageTable table, List<MemoryAccess> accesses) {
+        for (MemoryAccess access : accesses) {
+            Access kind = access.write() ? Access.WRITE : Access.READ;
+            if (!table.mmuPermits(access.address(), kind) || !table.mmuPermits(access.end() - 1, kind)) return true;
+        }
+        return false;
+    }
+
     /** An instruction fetch aborted at PC (or, for a Thumb-2 instruction across a page, at PC+2). */
     public void prefetchAbort(Tcb thread) {
         int pc = thread.context.core[Cpu.PC];
         PageTable table = thread.space().pageTable();
         int address = table.permits(pc, Access.EXECUTE) ? pc + 2 : pc;
+        if (narrowing != null && table.hasNarrowing() && table.permits(address, Access.EXECUTE)) {
+            // The owner lets it run: a debugger narrowed the code page (a read watched on it).
+            Instruction instruction = fetch(thread);
+            List<MemoryAccess> accesses = instruction == null ? null : instruction.accesses();
+            if (!narrowing.stops(thread, accesses == null ? List.of() : accesses, true)) narrowing.stepOver(thread);
+            return;
+        }
         resolve(thread, pc, address, Access.EXECUTE, true);
     }
 

@@ -247,11 +247,14 @@ public final class Scheduler implements Ipc.Scheduling {
     private Tcb pollRunnable() {
         Tcb preferred = debug.preferred();
         if (preferred != null && runQueue.remove(preferred)) return preferred;
-        var iterator = runQueue.iterator();
-        if (!iterator.hasNext()) return null;
-        Tcb next = iterator.next();
-        iterator.remove();
-        return next;
+        for (var iterator = runQueue.iterator(); iterator.hasNext(); ) {
+            Tcb next = iterator.next();
+            if (debug.mayRun(next)) {
+                iterator.remove();
+                return next;
+            }
+        }
+        return null;
     }
 
     private void switchTo(Tcb next) {
@@ -275,6 +278,7 @@ public final class Scheduler implements Ipc.Scheduling {
 
     /** Puts a space's tables on the MMU and lets its owner finish what needed it live (code invalidation). */
     private void activate(AddressSpace space) {
+        debug.spaceGoingLive(space);
         liveSpace = space;
         cpu.switchTranslationTable(space.pageTable().l1PhysicalAddress());
         spaceActivated.accept(space);

@@ -52,8 +52,11 @@ public final class UnicornCpu implements Cpu {
     private boolean probing;
     private final java.util.List<MemoryAccess> probed = new java.util.ArrayList<>();
 
-    /** Set once DETERMINISTIC scheduling asks for counting; then it also enforces the budget. */
+    /** Set once DETERMINISTIC scheduling or a debugger asks for counting; then it also enforces the budget. */
     private InstructionCounter counter;
+    private long counterHook;
+    /** Counting was asked for its own sake (DETERMINISTIC, --stats), not only for a debugger's exact budgets. */
+    private boolean countingWanted;
     private ExceptionHandler handler;
     private Throwable hookFailure;
     private boolean closed;
@@ -270,12 +273,18 @@ public final class UnicornCpu implements Cpu {
      * this host has no native counter; budgets then still work, without a count.
      */
     public boolean enableInstructionCounting() {
+        countingWanted = true;
+        return addCounter();
+    }
+
+    private boolean addCounter() {
         if (counter != null) return true;
         InstructionCounter created = InstructionCounter.create(UnicornLibrary.LIBRARY);
         if (created == null) return false;
         long[] hook = new long[1];
         check("uc_hook_add(CODE)", uc_hook_add(engine, hook, UC_HOOK_CODE, created.hookFunction(), created.userData(), 1, 0));
         counter = created;
+        counterHook = hook[0];
         return true;
     }
 
@@ -345,9 +354,19 @@ public final class UnicornCpu implements Cpu {
     @Override
     public boolean enableExactBudgets() {
         if (counter != null) return true;
-        if (!enableInstructionCounting()) return false;
+        if (!addCounter()) return false;
         check("uc_ctl(TB_FLUSH)", uc_ctl(engine, UC_CTL_TB_FLUSH_WRITE, 0, 0));
         return true;
+    }
+
+    /** The counter hook goes when only exact budgets wanted it; the code is translated again without it. */
+    @Override
+    public void disableExactBudgets() {
+        if (counter == null || countingWanted) return;
+        check("uc_hook_del(CODE)", uc_hook_del(engine, counterHook));
+        check("uc_ctl(TB_FLUSH)", uc_ctl(engine, UC_CTL_TB_FLUSH_WRITE, 0, 0));
+        counter.release();
+        counter = null;
     }
 
     @Override
