@@ -53,7 +53,12 @@ public final class DebuggedSample implements AutoCloseable {
         Task first = null;
         for (Program program : programs) {
             Mm0 pager = program.container() == null ? machine.pager() : machine.addContainer(program.container());
-            Task task = machine.start(pager, "/" + program.sample(), Files.readAllBytes(elf(program.sample())), program.args());
+            byte[] bytes = Files.readAllBytes(elf(program.sample()));
+            String name = "/" + Paths.get(program.sample()).getFileName();
+            // samples/bin/gnu holds static Linux programs: those enter by the Linux door
+            Task task = program.sample().startsWith("gnu/")
+                    ? machine.startLinux(pager, name, name, bytes, program.args(), List.of("PATH=/bin"))
+                    : machine.start(pager, "/" + program.sample(), bytes, program.args());
             if (first == null) first = task;
         }
         firstElf = elf(programs.get(0).sample());

@@ -78,6 +78,20 @@ class MachineGdbTest {
 
     /** undef's Thumb function: a Thumb breakpoint, then steps across the undefined instruction its pager skips. */
     @Test
+    void nextOverALinuxProgramsSleepEndsWhenTheCallReturns() throws Exception {
+        try (DebuggedSample sample = DebuggedSample.start("gnu/hello")) {
+            // main sleeps 20 ms in nanosleep: the step waits for the host timer instead of stopping the machine
+            String out = sample.gdb().run("break main", "continue", "next", "p $pc", "continue");
+            contains(out, "^Breakpoint 1, 0x[0-9a-f]+ in main \\(\\)");
+            lacks(out, "SIGSTOP");
+            contains(out, "^\\$1 = .*<__libc_start_call_main\\+[0-9]+>");
+            contains(out, "exited normally");
+            sample.awaitEnd();
+            assertTrue(sample.console().contains("nanosleep of 20 ms: 0"), sample.console());
+        }
+    }
+
+    @Test
     void thumbCodeBreaksAndStepsAcrossAnUndefinedInstruction() throws Exception {
         try (DebuggedSample sample = DebuggedSample.start("undef")) {
             String out = sample.gdb().run("break undef_thumb", "continue", "x/i $pc", "p/x $cpsr & 0x20", "stepi", "x/i $pc",

@@ -208,9 +208,14 @@ public final class Scheduler implements Ipc.Scheduling {
                 clock.runDue();
                 Tcb next = pollRunnable();
                 if (next == null) {
-                    if (debug.nothingRunnable()) continue;
+                    // A sleep or a read of the host's input ends by itself: wait for it before a debugger
+                    // is told that nothing can run (a step over nanosleep ends when the call returns).
                     if (clock.sleepToNextTimer()) continue;
-                    if (hostEvents.anyExpected() && hostEvents.awaitPosted(() -> shutdown)) continue;
+                    if (hostEvents.anyExpected()
+                            && (hostEvents.awaitPosted(() -> shutdown || debug.wantsStop()) || debug.wantsStop())) {
+                        continue;
+                    }
+                    if (debug.nothingRunnable()) continue;
                     return;
                 }
                 switchTo(next);
