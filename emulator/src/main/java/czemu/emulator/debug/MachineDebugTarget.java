@@ -173,8 +173,10 @@ public final class MachineDebugTarget implements DebugTarget, DebugControl.Liste
     @Override
     public void kill() {
         killed = true;
-        detach();
+        // Shut down first: a detach alone lets the stopped machine run on, and a short program would
+        // finish (printing, exiting) before a shutdown that came second was seen.
         machine.kernel().shutdown();
+        detach();
     }
 
     @Override

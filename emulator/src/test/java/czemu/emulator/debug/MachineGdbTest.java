@@ -341,7 +341,7 @@ class MachineGdbTest {
             String out = sample.gdb().run("break bump", "continue", "kill");
             contains(out, "^\\[Inferior 1 \\(Remote target\\) killed\\]$");
             assertEquals(RunResult.STATUS_KILLED_BY_DEBUGGER, sample.awaitEnd().exitStatus());
-            assertEquals("", sample.console());
+            assertEquals("", sample.console(), out + "\n" + sample.diagnostics());
         }
     }
 }
