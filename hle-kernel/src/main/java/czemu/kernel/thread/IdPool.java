@@ -12,6 +12,13 @@ public final class IdPool {
         return id;
     }
 
+    /** Takes this very id; false when it is in use. */
+    public boolean reserve(int id) {
+        if (used.get(id)) return false;
+        used.set(id);
+        return true;
+    }
+
     public void release(int id) {
         used.clear(id);
     }

@@ -25,6 +25,19 @@ public final class ThreadTable {
         return rawIds.allocate();
     }
 
+    /**
+     * Keeps a raw id out of use after its thread is gone, until {@link #releaseRawId}: a Linux
+     * process that exited keeps its pid until its parent reaps it, or a new child would get the pid
+     * of one its parent has yet to wait for. False when the id was taken meanwhile.
+     */
+    public boolean reserveRawId(int raw) {
+        return rawIds.reserve(raw);
+    }
+
+    public void releaseRawId(int raw) {
+        rawIds.release(raw);
+    }
+
     public int allocateSpaceId() {
         return spaceIds.allocate();
     }

@@ -178,11 +178,17 @@ public final class Processes {
             child.setParent(null); // init adopts it and reaps it when it ends
             process.removeChild(child);
         }
+        for (LinuxProcess.ChildExit zombie : process.exitedChildren()) {
+            system.kernel().threads().releaseRawId(zombie.pid()); // init reaps the children it never waited for
+        }
+        process.exitedChildren().clear();
         LinuxProcess parent = process.parent();
         if (parent != null) {
             parent.removeChild(process);
             if (!parent.ended()) {
                 int waitStatus = killed ? (status - 128) & 0x7F : (status & 0xFF) << 8;
+                // A zombie keeps its pid until it is reaped, as on Linux: the thread that had it is gone.
+                system.kernel().threads().reserveRawId(process.pid());
                 parent.exitedChildren().add(new LinuxProcess.ChildExit(process.pid(), waitStatus));
                 parent.childEvents().wakeAll();
             }
