@@ -55,6 +55,16 @@ struct map_window {
 	unsigned phys, phys_end, virt, virt_end;
 };
 
+/* The request protocol (capabilities-2009.md §5): MR2 = the client's struct capability. */
+#define L4_IPC_TAG_REQUEST_CAPABILITY	50
+
+/*
+ * Asks the pager for a capability like *cap (owner, resid, type, access
+ * filled in); the pager grants it IMMUTABLE.  0, or the ipc's or the
+ * pager's error.
+ */
+int l4_request_capability(struct capability *cap);
+
 /*
  * Reads the caller's capabilities into caps (room for max) and finds its
  * MAP caps; returns the number of caps, or a negative error when they

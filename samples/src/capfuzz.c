@@ -37,7 +37,6 @@
 
 #define TASKS			3
 #define MAX_CAPS		64
-#define TAG_REQUEST_CAPABILITY	50
 #define TAG_PING		60
 #define NO_SUCH_THREAD		0x00ABCDEFu
 #define RECEIVER_UTCB_SLOT	9
@@ -209,9 +208,7 @@ static int request(int self)
 		cap.resid = l4_cid(other->tid);
 	}
 	cap.access = next_random() & IPC_ACCESS_BITS;
-	write_mr(L4_MR_ARG0, (unsigned)&cap);
-	int err = l4_sendrecv(rt_pagerid, rt_pagerid, TAG_REQUEST_CAPABILITY);
-	return err == 0 && l4_get_retval() == 0;
+	return l4_request_capability(&cap) == 0;
 }
 
 /* One capability_control request on a random cap the task can see. */

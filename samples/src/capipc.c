@@ -9,24 +9,12 @@
  * one order whatever the scheduling.
  */
 #include "rt.h"
+#include "caps.h"
 
 #define TAG_DATA	72
 #define TAG_DONE	73
-#define TAG_REQUEST_CAPABILITY 50
 #define ENOCAP		134
 #define SIZE		2048
-
-struct capability {		/* 44 bytes (spec/README.md) */
-	unsigned link_next, link_prev;
-	unsigned capid, owner, resid, type, access, start, end, size, used;
-};
-
-#define CAP_TYPE_IPC		0x10u
-#define CAP_RTYPE_THREAD	0x10000u
-#define CAP_IPC_SEND		0x01u
-#define CAP_IPC_RECV		0x02u
-#define CAP_IPC_SHORT		0x04u
-#define CAP_IPC_EXTENDED	0x10u
 
 static char buffer[SIZE];
 static int asked;
@@ -39,10 +27,8 @@ static int ask_pager_for_ipc_to(l4id_t self, l4id_t peer)
 	cap.resid = peer;
 	cap.type = CAP_TYPE_IPC | CAP_RTYPE_THREAD;
 	cap.access = CAP_IPC_SEND | CAP_IPC_RECV | CAP_IPC_SHORT | CAP_IPC_EXTENDED;
-	write_mr(L4_MR_ARG0, (unsigned)&cap);
-	int err = l4_sendrecv(rt_pagerid, rt_pagerid, TAG_REQUEST_CAPABILITY);
 	asked++;
-	return err < 0 ? err : l4_get_retval();
+	return l4_request_capability(&cap);
 }
 
 /* Sends the pattern of `seed`; asks the pager for a capability if refused. */

@@ -20,7 +20,6 @@
 #include "caps.h"
 
 #define ENOCAP	134
-#define TAG_REQUEST_CAPABILITY 50
 
 static unsigned parse_hex(const char *s)
 {
@@ -54,9 +53,7 @@ static int ask_pager(l4id_t self, l4id_t peer, unsigned access)
 	cap.resid = peer;
 	cap.type = CAP_TYPE_IPC | CAP_RTYPE_THREAD;
 	cap.access = access;
-	write_mr(L4_MR_ARG0, (unsigned)&cap);
-	int err = l4_sendrecv(rt_pagerid, rt_pagerid, TAG_REQUEST_CAPABILITY);
-	return err < 0 ? err : l4_get_retval();
+	return l4_request_capability(&cap);
 }
 
 static struct capability caps[64];

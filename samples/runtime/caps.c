@@ -1,8 +1,9 @@
 /*
- * map, unmap and cache_control, called through the KIP like every kernel
- * call (spec §1.3).  They are C rather than syscalls.S stubs because map
- * needs a fifth argument in r4, which the stub convention there (r0..r2
- * passed through) does not carry.
+ * Capabilities and the memory calls a pager makes.  map, unmap and
+ * cache_control are called through the KIP like every kernel call (spec
+ * §1.3); they are C rather than syscalls.S stubs because map needs a fifth
+ * argument in r4, which the stub convention there (r0..r2 passed through)
+ * does not carry.
  */
 #include "rt.h"
 #include "caps.h"
@@ -61,4 +62,11 @@ int l4_read_caps(struct capability *caps, int max, struct map_window *window)
 		}
 	}
 	return ncaps;
+}
+
+int l4_request_capability(struct capability *cap)
+{
+	write_mr(L4_MR_ARG0, (unsigned)cap);
+	int err = l4_sendrecv(rt_pagerid, rt_pagerid, L4_IPC_TAG_REQUEST_CAPABILITY);
+	return err < 0 ? err : l4_get_retval();
 }
