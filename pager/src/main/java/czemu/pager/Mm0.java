@@ -223,7 +223,7 @@ public final class Mm0 implements HostedBody {
             case IpcTags.UNDEF_FAULT -> {
                 Tcb thread = kernel.threads().find(sender);
                 if (thread != null && linux.runs(thread)) {
-                    linux.undefinedInstruction(thread, thread.context.core[czemu.kernel.arch.Cpu.PC]); // SIGILL; no reply
+                    if (linux.undefinedInstruction(thread)) reply(sender, message, 0); // SIGILL to its handler; else it ended
                 } else {
                     reply(sender, message, 0); // mm0 ignores it and the thread goes on (§4.2)
                 }
@@ -274,6 +274,11 @@ public final class Mm0 implements HostedBody {
                 teardown.exit(task, 128 + TaskExit.SIGSEGV, reason);
             };
             Tcb faulting = kernel.threads().find(tid);
+            if (faulting != null && linux.pageFaultHandled(faulting, pc, address, (fsr & 0xF) == FaultPath.FSR_PERMISSION)) {
+                kernel.faultResolvedAs(czemu.kernel.fault.FaultResolution.SIGNAL); // a Linux program's SIGSEGV handler runs instead
+                reply(tid, message, 0);
+                return;
+            }
             // A debugger sees the SIGSEGV first; the task dies only if the debugger lets the signal through.
             if (faulting != null && kernel.debug().holdFatal(faulting, DebugStop.SIGSEGV, address, reason, kill)) {
                 reply(tid, message, -Errno.EFAULT);
