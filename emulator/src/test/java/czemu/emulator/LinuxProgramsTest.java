@@ -30,7 +30,8 @@ class LinuxProgramsTest {
     @ParameterizedTest(name = "{0} {1} prints its expected output and exits with {2}")
     @CsvSource(delimiter = '|', value = {
         "hello     | - 7 | 7", "fileio    |     | 0", "forkexec |     | 3", "pipes     |     | 0", "mmap      |     | 0",
-        "badargs   |     | 0", "cpubench  | 2   | 0", "cpubench-thumb | 2 | 0", "sysbench | 300 | 0", "zombies |  | 0"})
+        "badargs   |     | 0", "cpubench  | 2   | 0", "cpubench-thumb | 2 | 0", "sysbench | 300 | 0", "zombies |  | 0",
+        "signals   |     | 134", "signals-thumb | | 134"})
     void printsItsExpectedOutput(String name, String args, int status) {
         LinuxGuest.Run run = LinuxGuest.sample(name, STDIN, split(args));
         assertEquals(Samples.expected("gnu/" + name), run.stdout(), () -> "stderr: " + run.stderr() + " reports: " + run.reports());
@@ -40,7 +41,7 @@ class LinuxProgramsTest {
     @ParameterizedTest(name = "{0} {1} prints what qemu-arm prints")
     @CsvSource(delimiter = '|', value = {
         "hello     | - 7", "fileio    |    ", "pipes     |    ", "mmap      |    ", "badargs   |    ", "cpubench  | 2  ",
-        "cpubench-thumb | 2", "sysbench | 300", "zombies |   "})
+        "cpubench-thumb | 2", "sysbench | 300", "zombies |   ", "signals |   ", "signals-thumb |   "})
     void printsWhatQemuArmPrints(String name, String args) throws Exception {
         QemuReference.assumeInstalled();
         QemuReference.install(work, name + ".elf", Samples.elf("gnu/" + name));
@@ -100,6 +101,14 @@ class LinuxProgramsTest {
                 assertTrue(seen.add(report), () -> "reported twice: " + report);
             }
         }
+    }
+
+    @Test
+    void abortEndsTheSignalsSampleWithAReportAsACoreDumpingSignalDoes() {
+        LinuxGuest.Run run = LinuxGuest.sample("signals", "");
+        assertEquals(128 + 6, run.status());
+        assertEquals(RunResult.Ending.KILLED, run.result().ending());
+        assertEquals(List.of("process 2 (/signals) killed by SIGABRT"), run.reports());
     }
 
     @Test
