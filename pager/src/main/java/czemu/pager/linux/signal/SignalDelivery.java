@@ -172,6 +172,8 @@ final class SignalDelivery {
         state.setSigreturned();
         SignalFrame.Restored restored = frames.pop(tcb, rt);
         if (restored == null) {
+            system.reporter().accept(String.format("%s: %s found no sound signal frame at sp 0x%08x: SIGSEGV", thread,
+                    rt ? "rt_sigreturn" : "sigreturn", tcb.context.core[Cpu.SP]));
             signals.force(thread, SignalInfo.sent(LinuxAbi.SIGSEGV, LinuxAbi.SI_KERNEL, 0));
             return 0;
         }
