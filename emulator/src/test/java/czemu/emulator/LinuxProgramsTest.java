@@ -31,7 +31,8 @@ class LinuxProgramsTest {
     @CsvSource(delimiter = '|', value = {
         "hello     | - 7 | 7", "fileio    |     | 0", "forkexec |     | 3", "pipes     |     | 0", "mmap      |     | 0",
         "badargs   |     | 0", "cpubench  | 2   | 0", "cpubench-thumb | 2 | 0", "sysbench | 300 | 0", "zombies |  | 0",
-        "signals   |     | 134", "signals-thumb | | 134", "sigedge |  | 0"})
+        "signals   |     | 134", "signals-thumb | | 134", "sigedge |  | 0",
+        "sigbench | 300 | 0"})
     void printsItsExpectedOutput(String name, String args, int status) {
         LinuxGuest.Run run = LinuxGuest.sample(name, STDIN, split(args));
         assertEquals(Samples.expected("gnu/" + name), run.stdout(), () -> "stderr: " + run.stderr() + " reports: " + run.reports());
@@ -42,7 +43,7 @@ class LinuxProgramsTest {
     @CsvSource(delimiter = '|', value = {
         "hello     | - 7", "fileio    |    ", "pipes     |    ", "mmap      |    ", "badargs   |    ", "cpubench  | 2  ",
         "cpubench-thumb | 2", "sysbench | 300", "zombies |   ", "signals |   ", "signals-thumb |   ", "sigedge |   ",
-        "sigedge | threads"})
+        "sigedge | threads", "sigbench | 300"})
     void printsWhatQemuArmPrints(String name, String args) throws Exception {
         QemuReference.assumeInstalled();
         QemuReference.install(work, name + ".elf", Samples.elf("gnu/" + name));

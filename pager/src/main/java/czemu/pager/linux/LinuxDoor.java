@@ -65,6 +65,8 @@ public final class LinuxDoor implements Personality {
     private final SwitchableTerminal terminal = new SwitchableTerminal();
     private final Set<Integer> reportedUnknown = new HashSet<>();
     private LinuxCallObserver observer = LinuxCallObserver.NONE;
+    /** The thread of the call served last: the kernel asks about it again on its way back to user mode. */
+    private LinuxThread lastCaller;
     private final GuestRandom random = new GuestRandom(GuestRandom.DEFAULT_SEED);
 
     /** What the door takes from its mm0: the pieces Linux processes share with Codezero tasks. */
@@ -211,6 +213,7 @@ public final class LinuxDoor implements Personality {
         String shown = tracing ? formatter.call(caller, entry.name(), entry.arguments(), caller.context.core) : null;
         int pastSvc = caller.context.core[czemu.kernel.arch.Cpu.PC];
         thread.signals().setCallArgument(caller.context.core[0]); // what a restarted call gets back in r0
+        lastCaller = thread;
         system.blocking().callMade(caller);
         int result;
         try {
@@ -243,7 +246,7 @@ public final class LinuxDoor implements Personality {
     /** Signals the thread does not block are taken here, on its way back to user mode (docs/linux.md, "Signals"). */
     @Override
     public boolean returningToUser(Tcb caller, boolean fromCall) {
-        LinuxThread thread = processes.thread(caller);
+        LinuxThread thread = fromCall && lastCaller != null && lastCaller.tcb() == caller ? lastCaller : processes.thread(caller);
         if (thread == null || !fromCall && system.blocking().retrying(caller)) return false; // after the call it makes again
         try {
             return processes.signals().deliver(thread, fromCall);

@@ -48,7 +48,8 @@ final class SignalDelivery {
         ThreadSignals state = thread.signals();
         Tcb tcb = thread.tcb();
         // A sigreturn's r0 is the interrupted code's, never a call's result (ARM's sigreturn wrapper clears "why").
-        boolean callEnding = fromCall && !state.takeSigreturned() || state.callInterrupted();
+        boolean sigreturned = state.takeSigreturned();
+        boolean callEnding = fromCall && !sigreturned || state.callInterrupted();
         state.setCallInterrupted(false);
         if (deliverable(thread) == 0 && !(callEnding && isRestartCode(tcb.context.core[0]))) return false;
         boolean changed = false, handlerEntered = false, vfpSaved = false;

@@ -39,10 +39,6 @@ public final class Signals {
         observers.add(observer);
     }
 
-    SignalDelivery delivery() {
-        return delivery;
-    }
-
     // ---- sending ----------------------------------------------------------------------------------
 
     /** kill(2), and what the kernel sends a process (SIGCHLD, SIGALRM, SIGPIPE): any of its threads may take it. */
