@@ -1,6 +1,7 @@
 /*
  * The corners of signal delivery, one line each: a SIGILL handler that steps over the instruction by
- * changing the saved PC in its ucontext, SIGKILL that can be neither caught nor blocked, ignored
+ * changing the saved PC in its ucontext, SIGSEGV from a jump to address 0 (an instruction fetch) and
+ * from a write to the program's read-only text (SEGV_ACCERR), SIGKILL that can be neither caught nor blocked, ignored
  * signals (SIG_IGN, and SIGWINCH by default), a pending signal dropped when its action becomes
  * SIG_IGN, a futex wait cut short (EINTR) and one made again by SA_RESTART (then EAGAIN: the handler
  * changed the word), wait4 cut short by a signal that is not SIGCHLD, and sigreturn with frames that
@@ -15,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <setjmp.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <signal.h>
@@ -27,24 +29,13 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "sighelp.h"
+
 static volatile sig_atomic_t caught;
 static volatile int futex_word;
 static volatile int handler_tid;
 
 static void count(int sig) { (void) sig; caught++; }
-
-static void install(int sig, void (*handler)(int), int flags) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sa.sa_flags = flags;
-    sigaction(sig, &sa, NULL);
-}
-
-static void arm_ms(int ms) {
-    struct itimerval t = {{0, 0}, {ms / 1000, ms % 1000 * 1000}};
-    setitimer(ITIMER_REAL, &t, NULL);
-}
 
 /* Runs body in a child and says how the child ended. */
 static void in_child(const char *what, void (*body)(void)) {
@@ -71,15 +62,34 @@ static void step_over(int sig, siginfo_t *info, void *context) {
 }
 
 static void sigill_step(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = step_over;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGILL, &sa, NULL);
+    install_info(SIGILL, step_over, 0);
     caught = 0;
     __asm__ volatile(".inst 0xe7f000f0"); /* udf #0 */
     printf("after the undefined instruction: handled %d, went on past it\n", (int) caught);
     signal(SIGILL, SIG_DFL);
+}
+
+static sigjmp_buf back;
+static volatile int fault_code;
+static void *volatile fault_addr;
+static void (*volatile nowhere)(void) = 0;
+
+static void jump_back(int sig, siginfo_t *info, void *context) {
+    (void) sig;
+    (void) context;
+    fault_code = info->si_code;
+    fault_addr = info->si_addr;
+    siglongjmp(back, 1);
+}
+
+static void sigsegv_kinds_step(void) {
+    install_info(SIGSEGV, jump_back, 0);
+    if (sigsetjmp(back, 1) == 0) nowhere();
+    printf("a call to address 0: SIGSEGV at %p, %s\n", fault_addr, fault_code == SEGV_MAPERR ? "SEGV_MAPERR" : "?");
+    if (sigsetjmp(back, 1) == 0) *(volatile int *) (void *) sigsegv_kinds_step = 0;
+    printf("a write to the program's text: SIGSEGV at the function: %s, %s\n",
+           fault_addr == (void *) sigsegv_kinds_step ? "yes" : "no", fault_code == SEGV_ACCERR ? "SEGV_ACCERR" : "?");
+    signal(SIGSEGV, SIG_DFL);
 }
 
 static void block_everything(void) {
@@ -147,13 +157,13 @@ static void futex_step(void) {
     caught = 0;
     futex_word = 0;
     install(SIGALRM, count, 0);
-    arm_ms(50);
+    arm(50, 0);
     long r = futex_wait(&futex_word, 0, &five);
     printf("timed futex wait cut short: %ld %s, handled %d\n", r, r < 0 && errno == EINTR ? "EINTR" : "?", (int) caught);
 
     caught = 0;
     install(SIGALRM, change_word, SA_RESTART);
-    arm_ms(50);
+    arm(50, 0);
     r = futex_wait(&futex_word, 0, NULL);
     printf("futex wait made again after an SA_RESTART handler: %ld %s, handled %d\n", r,
            r < 0 && errno == EAGAIN ? "EAGAIN" : "?", (int) caught);
@@ -166,7 +176,7 @@ static void wait4_step(void) {
     }
     caught = 0;
     install(SIGALRM, count, 0);
-    arm_ms(50);
+    arm(50, 0);
     int status;
     pid_t r = waitpid(child, &status, 0);
     printf("wait4 cut short by SIGALRM: %d %s, handled %d\n", r, r < 0 && errno == EINTR ? "EINTR" : "?", (int) caught);
@@ -202,11 +212,7 @@ static void privileged(int sig, siginfo_t *info, void *context) {
 }
 
 static void privileged_cpsr(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = privileged;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGUSR1, &sa, NULL);
+    install_info(SIGUSR1, privileged, 0);
     raise(SIGUSR1);
     printf("went on in a privileged mode?\n");
 }
@@ -251,6 +257,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     sigill_step();
+    sigsegv_kinds_step();
     sigkill_step();
     ignored_step();
     futex_step();

@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sighelp.h"
+
 static volatile sig_atomic_t caught, depth, deepest, ticks;
 static volatile int info_signo, info_code, info_pid, info_status;
 static volatile void *info_addr;
@@ -44,28 +46,6 @@ static void with_info(int sig, siginfo_t *info, void *context) {
     info_addr = info->si_addr;
 }
 
-/* Arms ITIMER_REAL once, in milliseconds (0 disarms). */
-static void arm(int ms, int interval_ms) {
-    struct itimerval t = {{interval_ms / 1000, interval_ms % 1000 * 1000}, {ms / 1000, ms % 1000 * 1000}};
-    setitimer(ITIMER_REAL, &t, NULL);
-}
-
-static void install(int sig, void (*handler)(int), int flags) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sa.sa_flags = flags;
-    sigaction(sig, &sa, NULL);
-}
-
-static void install_info(int sig, int flags) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = with_info;
-    sa.sa_flags = SA_SIGINFO | flags;
-    sigaction(sig, &sa, NULL);
-}
-
 /* Where the first step ends: a trace compared with qemu-arm's stops here. */
 __attribute__((noinline)) void first_signal_done(void) { __asm__ volatile(""); }
 
@@ -77,7 +57,7 @@ static void first_step(void) {
 
 static void siginfo_step(void) {
     caught = 0;
-    install_info(SIGUSR2, 0); /* an rt_sigframe, left by rt_sigreturn */
+    install_info(SIGUSR2, with_info, 0); /* an rt_sigframe, left by rt_sigreturn */
     raise(SIGUSR2);
     printf("SA_SIGINFO handler: signal %s, si_code %s, si_pid is ours: %s\n", info_signo == SIGUSR2 ? "SIGUSR2" : "?",
            info_code == SI_TKILL ? "SI_TKILL" : "?", info_pid == getpid() ? "yes" : "no");
@@ -125,7 +105,7 @@ static void sigchld_step(void) {
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, &old);
     caught = 0;
-    install_info(SIGCHLD, 0);
+    install_info(SIGCHLD, with_info, 0);
     pid_t child = fork();
     if (child == 0) _exit(3);
     while (!caught) sigsuspend(&old);
@@ -243,11 +223,7 @@ static void recover(int sig, siginfo_t *info, void *context) {
 }
 
 static void segv_step(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = recover;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
+    install_info(SIGSEGV, recover, 0);
     if (sigsetjmp(recovery, 1) == 0) {
         *nowhere = 1;
         printf("no SIGSEGV?\n");

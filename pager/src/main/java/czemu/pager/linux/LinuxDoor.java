@@ -160,16 +160,20 @@ public final class LinuxDoor implements Personality {
 
     /**
      * An undefined instruction in a Linux process (mm0 sees it first, with PC already past it): SIGILL
-     * for the thread. True when its handler is to run it (mm0 answers so that the thread goes on, and
-     * the kernel takes it off the CPU to enter the handler at its next slice); otherwise the default
-     * action ends the process (mm0 lets Codezero tasks go on).
+     * for the thread. True when its handler is to run for it (mm0 answers so that the thread goes on,
+     * and the kernel takes it off the CPU to enter the handler at its next slice); otherwise the
+     * default action ends the process (mm0 lets Codezero tasks go on).
      */
     public boolean undefinedInstruction(Tcb thread) {
         LinuxThread linux = processes.thread(thread);
         if (linux == null) return false;
         // The kernel moved PC past the instruction by its state's length before asking the pager (TrapHandler).
         int pc = thread.context.core[czemu.kernel.arch.Cpu.PC] - (thread.context.thumb() ? 2 : 4);
-        if (faultHandled(linux, SignalInfo.fault(LinuxAbi.SIGILL, LinuxAbi.ILL_ILLOPC, pc), pc)) return true;
+        if (processes.signals().fault(linux, SignalInfo.fault(LinuxAbi.SIGILL, LinuxAbi.ILL_ILLOPC, pc))) {
+            thread.context.core[czemu.kernel.arch.Cpu.PC] = pc; // the frame keeps the instruction's address
+            system.kernel().scheduler().endSlice(); // it must not go on before the handler
+            return true;
+        }
         String reason = String.format("undefined instruction at pc %s", linux.task().describe(pc));
         system.reporter().accept(linux.task() + " killed by SIGILL: " + reason);
         processes.exitGroup(linux.process(), 128 + LinuxAbi.SIGILL, reason);
@@ -177,21 +181,18 @@ public final class LinuxDoor implements Personality {
     }
 
     /**
-     * A page fault mm0 could not resolve, at {@code address} from the instruction at {@code pc}, of a
-     * thread of this door: true when its SIGSEGV handler is to run (the instruction does not run again);
-     * false when mm0 ends the task as for any task.
+     * A page fault mm0 could not resolve at {@code address}, of a thread of this door (its PC at the
+     * faulting instruction): true when its SIGSEGV handler is to run (the instruction does not run
+     * again before it: the kernel takes the thread off the CPU, and the handler is entered at its next
+     * slice); false when mm0 ends the task as for any task. {@code areaExists}: the address lies in an
+     * area that does not allow the access (SEGV_ACCERR), rather than in none (SEGV_MAPERR).
      */
-    public boolean pageFaultHandled(Tcb thread, int pc, int address, boolean mapped) {
+    public boolean pageFaultHandled(Tcb thread, int address, boolean areaExists) {
         LinuxThread linux = processes.thread(thread);
         if (linux == null) return false;
-        return faultHandled(linux, SignalInfo.fault(LinuxAbi.SIGSEGV, mapped ? LinuxAbi.SEGV_ACCERR : LinuxAbi.SEGV_MAPERR, address), pc);
-    }
-
-    /** The fault's signal goes to the thread's handler, if it has one it does not block: it enters it at its next slice. */
-    private boolean faultHandled(LinuxThread thread, SignalInfo info, int pc) {
-        if (!processes.signals().fault(thread, info)) return false;
-        thread.tcb().context.core[czemu.kernel.arch.Cpu.PC] = pc; // the frame keeps the faulting instruction's address
-        system.kernel().scheduler().endSlice(); // the instruction must not run again before the handler
+        int code = areaExists ? LinuxAbi.SEGV_ACCERR : LinuxAbi.SEGV_MAPERR;
+        if (!processes.signals().fault(linux, SignalInfo.fault(LinuxAbi.SIGSEGV, code, address))) return false;
+        system.kernel().scheduler().endSlice();
         return true;
     }
 
