@@ -11,6 +11,9 @@
  * With the argument "threads": a signal to a process whose main thread blocks it is taken by the
  * other thread (qemu-arm cannot do that: it leaves the signal pending on the thread the host gave
  * it to, so this run is checked against its expected output alone).
+ * With "queue": a real-time signal sent three times while blocked is handled three times, a standard
+ * one once (qemu-arm keeps one sending of each signal, so this is checked against its expected output
+ * alone).
  * With "cpsr": a handler sets the saved CPSR to a privileged mode; the kernel refuses that frame
  * with SIGSEGV (qemu-arm keeps user mode and goes on, so this too is czemu and Linux only).
  */
@@ -246,10 +249,36 @@ static void threads_step(void) {
            handler_tid != 0 && handler_tid != getpid() ? "yes" : "no");
 }
 
+static volatile sig_atomic_t realtime_caught;
+
+static void count_realtime(int sig) { (void) sig; realtime_caught++; }
+
+static void queue_step(void) {
+    sigset_t both;
+    sigemptyset(&both);
+    sigaddset(&both, SIGRTMIN + 2);
+    sigaddset(&both, SIGUSR1);
+    caught = realtime_caught = 0;
+    install(SIGRTMIN + 2, count_realtime, 0);
+    install(SIGUSR1, count, 0);
+    sigprocmask(SIG_BLOCK, &both, NULL);
+    for (int i = 0; i < 3; i++) {
+        raise(SIGRTMIN + 2);
+        raise(SIGUSR1);
+    }
+    sigprocmask(SIG_UNBLOCK, &both, NULL);
+    printf("sent three times while blocked: SIGRTMIN+2 handled %d times, SIGUSR1 %d time\n", (int) realtime_caught,
+           (int) caught);
+}
+
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc > 1 && strcmp(argv[1], "threads") == 0) {
         threads_step();
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "queue") == 0) {
+        queue_step();
         return 0;
     }
     if (argc > 1 && strcmp(argv[1], "cpsr") == 0) {
