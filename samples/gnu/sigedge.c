@@ -1,7 +1,8 @@
 /*
  * The corners of signal delivery, one line each: a SIGILL handler that steps over the instruction by
  * changing the saved PC in its ucontext, SIGSEGV from a jump to address 0 (an instruction fetch) and
- * from a write to the program's read-only text (SEGV_ACCERR), SIGKILL that can be neither caught nor blocked, ignored
+ * from a write to the program's read-only text (SEGV_ACCERR), a handler that returns and lets the
+ * store fault again, 20 times, until it makes the page writable (the store then completes), SIGKILL that can be neither caught nor blocked, ignored
  * signals (SIG_IGN, and SIGWINCH by default), a pending signal dropped when its action becomes
  * SIG_IGN, a futex wait cut short (EINTR) and one made again by SA_RESTART (then EAGAIN: the handler
  * changed the word), wait4 cut short by a signal that is not SIGCHLD, and sigreturn with frames that
@@ -25,6 +26,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -93,6 +95,24 @@ static void sigsegv_kinds_step(void) {
     printf("a write to the program's text: SIGSEGV at the function: %s, %s\n",
            fault_addr == (void *) sigsegv_kinds_step ? "yes" : "no", fault_code == SEGV_ACCERR ? "SEGV_ACCERR" : "?");
     signal(SIGSEGV, SIG_DFL);
+}
+
+static char *read_only;
+static volatile int segv_rounds;
+
+static void unprotect_at_20(int sig) {
+    (void) sig;
+    if (++segv_rounds == 20) mprotect(read_only, 4096, PROT_READ | PROT_WRITE);
+}
+
+static void refault_step(void) {
+    read_only = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    install(SIGSEGV, unprotect_at_20, 0);
+    *(volatile char *) read_only = 'w';
+    printf("a store that faults until its handler's 20th run makes the page writable: %d SIGSEGVs, stored %s\n",
+           segv_rounds, read_only[0] == 'w' ? "yes" : "no");
+    signal(SIGSEGV, SIG_DFL);
+    munmap(read_only, 4096);
 }
 
 static void block_everything(void) {
@@ -287,6 +307,7 @@ int main(int argc, char **argv) {
     }
     sigill_step();
     sigsegv_kinds_step();
+    refault_step();
     sigkill_step();
     ignored_step();
     futex_step();
