@@ -2,7 +2,8 @@
  * The corners of signal delivery, one line each: a SIGILL handler that steps over the instruction by
  * changing the saved PC in its ucontext, SIGSEGV from a jump to address 0 (an instruction fetch) and
  * from a write to the program's read-only text (SEGV_ACCERR), a handler that returns and lets the
- * store fault again, 20 times, until it makes the page writable (the store then completes), SIGKILL that can be neither caught nor blocked, ignored
+ * store fault again, 20 times, until it makes the page writable (the store then completes), a stack
+ * overflow caught by a handler on the alternate stack, SIGKILL that can be neither caught nor blocked, ignored
  * signals (SIG_IGN, and SIGWINCH by default), a pending signal dropped when its action becomes
  * SIG_IGN, a futex wait cut short (EINTR) and one made again by SA_RESTART (then EAGAIN: the handler
  * changed the word), wait4 cut short by a signal that is not SIGCHLD, and sigreturn with frames that
@@ -113,6 +114,32 @@ static void refault_step(void) {
            segv_rounds, read_only[0] == 'w' ? "yes" : "no");
     signal(SIGSEGV, SIG_DFL);
     munmap(read_only, 4096);
+}
+
+static char alternate[64 * 1024];
+static volatile int depth;
+
+static void leave_overflow(int sig) { (void) sig; siglongjmp(back, 1); }
+
+/* Deeper and deeper until the stack's 8 MiB run out (the limit is never reached first). */
+static int recurse(int n) {
+    volatile char pad[1024];
+    if (n == 1 << 30) return 0;
+    pad[0] = (char) n;
+    depth++;
+    return recurse(n + 1) + pad[0];
+}
+
+static void overflow_step(void) {
+    stack_t ss = {alternate, 0, sizeof alternate};
+    sigaltstack(&ss, NULL);
+    install(SIGSEGV, leave_overflow, SA_ONSTACK);
+    if (sigsetjmp(back, 1) == 0) recurse(0);
+    printf("a stack overflow caught by a handler on the alternate stack, after more than 7000 calls: %s\n",
+           depth > 7000 ? "yes" : "no");
+    signal(SIGSEGV, SIG_DFL);
+    ss.ss_flags = SS_DISABLE;
+    sigaltstack(&ss, NULL);
 }
 
 static void block_everything(void) {
@@ -308,6 +335,7 @@ int main(int argc, char **argv) {
     sigill_step();
     sigsegv_kinds_step();
     refault_step();
+    overflow_step();
     sigkill_step();
     ignored_step();
     futex_step();
