@@ -3,7 +3,8 @@
  * changing the saved PC in its ucontext, SIGSEGV from a jump to address 0 (an instruction fetch) and
  * from a write to the program's read-only text (SEGV_ACCERR), a handler that returns and lets the
  * store fault again, 20 times, until it makes the page writable (the store then completes), a stack
- * overflow caught by a handler on the alternate stack, SIGKILL that can be neither caught nor blocked, ignored
+ * overflow caught by a handler on the alternate stack, handlers installed without SA_RESTORER (they
+ * return through the kernel's own return code), SIGKILL that can be neither caught nor blocked, ignored
  * signals (SIG_IGN, and SIGWINCH by default), a pending signal dropped when its action becomes
  * SIG_IGN, a futex wait cut short (EINTR) and one made again by SA_RESTART (then EAGAIN: the handler
  * changed the word), wait4 cut short by a signal that is not SIGCHLD, and sigreturn with frames that
@@ -140,6 +141,33 @@ static void overflow_step(void) {
     signal(SIGSEGV, SIG_DFL);
     ss.ss_flags = SS_DISABLE;
     sigaltstack(&ss, NULL);
+}
+
+/* struct sigaction as the rt_sigaction call takes it on ARM: glibc's sigaction would add its restorer. */
+struct kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    unsigned long long mask;
+};
+
+static void counted_info(int sig, siginfo_t *info, void *context) {
+    (void) sig;
+    (void) info;
+    (void) context;
+    caught++;
+}
+
+static void no_restorer_step(void) {
+    caught = 0;
+    struct kernel_sigaction plain = {(void *) count, 0, NULL, 0}, with_info = {(void *) counted_info, SA_SIGINFO, NULL, 0};
+    syscall(SYS_rt_sigaction, SIGUSR1, &plain, NULL, 8);
+    raise(SIGUSR1);
+    syscall(SYS_rt_sigaction, SIGUSR2, &with_info, NULL, 8);
+    raise(SIGUSR2);
+    printf("handlers without SA_RESTORER, with and without SA_SIGINFO: returned %d times\n", (int) caught);
+    signal(SIGUSR1, SIG_DFL);
+    signal(SIGUSR2, SIG_DFL);
 }
 
 static void block_everything(void) {
@@ -336,6 +364,7 @@ int main(int argc, char **argv) {
     sigsegv_kinds_step();
     refault_step();
     overflow_step();
+    no_restorer_step();
     sigkill_step();
     ignored_step();
     futex_step();
