@@ -77,6 +77,24 @@ class BusyboxTest {
         check("12\n", "twelve bytes", new String[] {"wc", "-c"}, new String[] {"wc", "-c"});
     }
 
+    /** The shell's trap runs its handler: kill to itself is taken on the way back from kill, and the trap's command runs. */
+    @Test
+    void shellTrapRunsWhenTheShellSignalsItself() throws Exception {
+        String[] script = {"sh", "-c", "trap \"echo caught\" USR1; kill -USR1 $$; echo after"};
+        check("caught\nafter\n", "", script, script);
+    }
+
+    /**
+     * A background sleep killed by SIGTERM: its default action ends it at once (a sleep that ran out
+     * would show 0), and the shell, waiting for it in sigsuspend with a SIGCHLD handler, gets the
+     * status a shell shows for it (128 + 15).
+     */
+    @Test
+    void shellWaitsForAKilledBackgroundJobAndShowsItsSignal() throws Exception {
+        String[] script = {"sh", "-c", "sleep 5 & kill $!; wait $!; echo $?"};
+        check("143\n", "", script, script);
+    }
+
     @Test
     void aMissingFileIsAnErrorOnStandardErrorAndStatusOne() {
         LinuxGuest.Run run = czemu("", "cat", "/missing");

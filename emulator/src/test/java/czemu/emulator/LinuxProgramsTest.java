@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -30,7 +31,9 @@ class LinuxProgramsTest {
     @ParameterizedTest(name = "{0} {1} prints its expected output and exits with {2}")
     @CsvSource(delimiter = '|', value = {
         "hello     | - 7 | 7", "fileio    |     | 0", "forkexec |     | 3", "pipes     |     | 0", "mmap      |     | 0",
-        "badargs   |     | 0", "cpubench  | 2   | 0", "cpubench-thumb | 2 | 0", "sysbench | 300 | 0", "zombies |  | 0"})
+        "badargs   |     | 0", "cpubench  | 2   | 0", "cpubench-thumb | 2 | 0", "sysbench | 300 | 0", "zombies |  | 0",
+        "signals   |     | 134", "signals-thumb | | 134", "sigedge |  | 0",
+        "sigbench | 300 | 0"})
     void printsItsExpectedOutput(String name, String args, int status) {
         LinuxGuest.Run run = LinuxGuest.sample(name, STDIN, split(args));
         assertEquals(Samples.expected("gnu/" + name), run.stdout(), () -> "stderr: " + run.stderr() + " reports: " + run.reports());
@@ -40,7 +43,8 @@ class LinuxProgramsTest {
     @ParameterizedTest(name = "{0} {1} prints what qemu-arm prints")
     @CsvSource(delimiter = '|', value = {
         "hello     | - 7", "fileio    |    ", "pipes     |    ", "mmap      |    ", "badargs   |    ", "cpubench  | 2  ",
-        "cpubench-thumb | 2", "sysbench | 300", "zombies |   "})
+        "cpubench-thumb | 2", "sysbench | 300", "zombies |   ", "signals |   ", "signals-thumb |   ", "sigedge |   ",
+        "sigedge | threads", "sigedge | queue", "sigbench | 300"})
     void printsWhatQemuArmPrints(String name, String args) throws Exception {
         QemuReference.assumeInstalled();
         QemuReference.install(work, name + ".elf", Samples.elf("gnu/" + name));
@@ -100,6 +104,41 @@ class LinuxProgramsTest {
                 assertTrue(seen.add(report), () -> "reported twice: " + report);
             }
         }
+    }
+
+    @Test
+    void abortEndsTheSignalsSampleWithAReportAsACoreDumpingSignalDoes() {
+        LinuxGuest.Run run = LinuxGuest.sample("signals", "");
+        assertEquals(128 + 6, run.status());
+        assertEquals(RunResult.Ending.KILLED, run.result().ending());
+        assertEquals(List.of("process 2 (/signals) killed by SIGABRT"), run.reports());
+    }
+
+    /**
+     * threads: a signal to the process, blocked by the main thread, is taken by the other; queue: a
+     * real-time signal sent three times while blocked runs its handler three times, a standard one once.
+     */
+    @ParameterizedTest(name = "sigedge {0}")
+    @ValueSource(strings = {"threads", "queue"})
+    void signalsReachTheRightThreadAndQueueAsLinuxSays(String variant) {
+        LinuxGuest.Run run = LinuxGuest.sample("sigedge", "", variant);
+        assertEquals(Samples.expected("gnu/sigedge." + variant), run.stdout(), () -> "reports: " + run.reports());
+        assertEquals(0, run.status());
+    }
+
+    /**
+     * A corrupt signal frame ends the program that returns through it with SIGSEGV, as the kernel's
+     * checks do, and never the emulator: here a handler left a privileged mode in its saved CPSR
+     * (qemu-arm keeps user mode and goes on, so this is czemu's and Linux's answer alone).
+     */
+    @Test
+    void aFrameWithAPrivilegedCpsrIsASigsegv() {
+        LinuxGuest.Run run = LinuxGuest.sample("sigedge", "", "cpsr");
+        assertEquals("a handler's frame with a privileged CPSR: killed by signal 11\n", run.stdout(), () -> "reports: " + run.reports());
+        assertEquals(0, run.status());
+        assertTrue(run.reports().stream().anyMatch(r -> r.matches("thread 3 of process 3 \\(/sigedge\\): rt_sigreturn found no sound "
+                + "signal frame at sp 0x[0-9a-f]{8}: SIGSEGV")), () -> run.reports().toString());
+        assertTrue(run.reports().contains("process 3 (/sigedge) killed by SIGSEGV"), () -> run.reports().toString());
     }
 
     @Test

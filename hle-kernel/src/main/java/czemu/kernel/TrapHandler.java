@@ -89,6 +89,7 @@ final class TrapHandler implements ExceptionHandler {
             // PC back on the svc: the woken thread makes the call again, and that call is its end.
             if (blocked && core[Cpu.PC] != pastSvc) observer.willRetry(thread);
         }
+        if (thread.state() == ThreadState.RUNNABLE) personality.returningToUser(thread, true); // a signal handler, say
         leave(cpu, thread, true);
     }
 

@@ -223,7 +223,7 @@ public final class Mm0 implements HostedBody {
             case IpcTags.UNDEF_FAULT -> {
                 Tcb thread = kernel.threads().find(sender);
                 if (thread != null && linux.runs(thread)) {
-                    linux.undefinedInstruction(thread, thread.context.core[czemu.kernel.arch.Cpu.PC]); // SIGILL; no reply
+                    if (linux.undefinedInstruction(thread)) reply(sender, message, 0); // SIGILL to its handler; else it ended
                 } else {
                     reply(sender, message, 0); // mm0 ignores it and the thread goes on (§4.2)
                 }
@@ -264,7 +264,8 @@ public final class Mm0 implements HostedBody {
         String unresolved = faults.resolve(task, address, access);
         if (unresolved == null) {
             reply(tid, message, 0);
-        } else if (pc == 0) {
+        } else if (pc == 0 && (fsr & FaultPath.FSR_PREFETCH) == 0) {
+            // The kernel's own access (pc 0, §4.1); a prefetch abort at 0 is a jump to address 0, the program's own fault.
             reply(tid, message, PageFaultHandler.errnoFor(unresolved));
         } else {
             String reason = access.describe() + " at " + String.format("0x%08x", address) + " from pc " + task.describe(pc)
@@ -274,6 +275,11 @@ public final class Mm0 implements HostedBody {
                 teardown.exit(task, 128 + TaskExit.SIGSEGV, reason);
             };
             Tcb faulting = kernel.threads().find(tid);
+            if (faulting != null && linux.pageFaultHandled(faulting, address, task.vm().find(address) != null)) {
+                kernel.faultResolvedAs(czemu.kernel.fault.FaultResolution.SIGNAL); // a Linux program's SIGSEGV handler runs instead
+                reply(tid, message, 0);
+                return;
+            }
             // A debugger sees the SIGSEGV first; the task dies only if the debugger lets the signal through.
             if (faulting != null && kernel.debug().holdFatal(faulting, DebugStop.SIGSEGV, address, reason, kill)) {
                 reply(tid, message, -Errno.EFAULT);

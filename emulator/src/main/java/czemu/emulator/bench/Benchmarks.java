@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * same source (samples/bin/linux): CPU-bound instructions per second, demand-zero faults per
  * second, and the start-up time of a run of hello. The Linux rows run the very same static glibc
  * binaries (samples/bin/gnu) on czemu's Linux door and on qemu-arm: cpubench as ARM and as Thumb-2,
- * and the syscall-bound sysbench. Fixed costs (boot, loading, exit) are removed by subtracting a run
+ * the syscall-bound sysbench and the signal-bound sigbench. Fixed costs (boot, loading, exit) are removed by subtracting a run
  * of the same program with a tiny count.
  */
 public final class Benchmarks {
@@ -42,7 +42,7 @@ public final class Benchmarks {
     }
 
     public void runAll(long cpuIterations, int pages) throws Exception {
-        runAll(cpuIterations, pages, TRACED_ITERATIONS, 200, 20000, 2000);
+        runAll(cpuIterations, pages, TRACED_ITERATIONS, 200, 20000, 20000, 2000);
     }
 
     /** Iterations of cpuloop for the traced figures: 1.1 M instructions, a 330 MB log for qemu-arm. */
@@ -50,10 +50,11 @@ public final class Benchmarks {
 
     /**
      * Every row; {@code tracedIterations} of cpuloop while recording, {@code cpuRounds} rounds of the Linux
-     * cpubench, {@code syscallRounds} rounds (5 calls each) of sysbench, {@code gdbSteps} single steps from gdb.
+     * cpubench, {@code syscallRounds} rounds (5 calls each) of sysbench, {@code signalRounds} rounds (a
+     * signal raised and handled each) of sigbench, {@code gdbSteps} single steps from gdb.
      */
-    public void runAll(long cpuIterations, int pages, long tracedIterations, int cpuRounds, int syscallRounds, int gdbSteps)
-            throws Exception {
+    public void runAll(long cpuIterations, int pages, long tracedIterations, int cpuRounds, int syscallRounds, int signalRounds,
+                       int gdbSteps) throws Exception {
         header();
         cpuBound(cpuIterations);
         demandZero(pages);
@@ -67,6 +68,7 @@ public final class Benchmarks {
         linuxRounds("Linux cpubench ARM, rounds/s", "cpubench", cpuRounds, 1);
         linuxRounds("Linux cpubench Thumb-2, rounds/s", "cpubench-thumb", cpuRounds, 1);
         linuxRounds("Linux sysbench, system calls/s", "sysbench", syscallRounds, SYSBENCH_CALLS_PER_ROUND);
+        linuxRounds("Linux sigbench, signals handled/s", "sigbench", signalRounds, 1);
         debugger(gdbSteps);
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
                 + "exec,cpu,nochain -singlestep), the start-up time of a hello run, single steps per second from "
                 + "gdb-multiarch (when installed) beside qemu-arm -g, and what a watchpoint costs the code next to it; "
                 + "and the same static Linux binaries on czemu's Linux door and on qemu-arm: cpubench (ARM and Thumb-2) "
-                + "and the syscall-bound sysbench.")
+                + "the syscall-bound sysbench and the signal-bound sigbench.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Iterations of the CPU-bound loop (default ${DEFAULT-VALUE}).")
     long iterations = 100_000_000L;
@@ -34,6 +34,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--syscall-rounds", description = "Rounds of the Linux sysbench, 5 system calls each (default ${DEFAULT-VALUE}).")
     int syscallRounds = 20000;
 
+    @Option(names = "--signal-rounds", description = "Rounds of the Linux sigbench, one signal raised and handled each (default ${DEFAULT-VALUE}).")
+    int signalRounds = 20000;
+
     @Option(names = "--gdb-steps", description = "Single steps gdb-multiarch makes for the stepping figure (default ${DEFAULT-VALUE}).")
     int gdbSteps = 2000;
 
@@ -50,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
         if (debuggerOnly) {
             benchmarks.runDebugger(gdbSteps);
         } else {
-            benchmarks.runAll(iterations, pages, tracedIterations, linuxRounds, syscallRounds, gdbSteps);
+            benchmarks.runAll(iterations, pages, tracedIterations, linuxRounds, syscallRounds, signalRounds, gdbSteps);
         }
         return 0;
     }

@@ -174,6 +174,7 @@ final class RunCommand implements Callable<Integer> {
                     Abi door = abiFor(container.program(), program);
                     if (door == null) return error("--abi " + abi + ": expected linux or codezero");
                     if (seed != null) pager.linux().seedRandom(seed);
+                    if (recorder != null && pager != machine.pager()) pager.linux().observeSignals(recorder::signalTaken);
                     Task task = door == Abi.LINUX
                             ? machine.startLinux(pager, container.program().toString(), linuxGuestPath(container), program,
                                     container.args(), linuxEnvironment())
@@ -286,6 +287,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IOException("--trace " + options.file() + ": cannot create it: " + e.getMessage());
         }
         machine.onTaskExit(exit -> recorder.taskExited(exit.tid(), exit.status()));
+        machine.pager().linux().observeSignals(recorder::signalTaken); // later containers' are added as they come
         return recorder;
     }
 

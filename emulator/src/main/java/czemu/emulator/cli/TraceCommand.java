@@ -195,7 +195,8 @@ final class TraceCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Prints a trace (any format) as czemu trace lines, filtered, or a summary per thread.")
     static final class Show implements Callable<Integer> {
-        private static final Set<String> KINDS = Set.of("instruction", "syscall", "ipc", "fault", "switch", "undef", "start", "exit");
+        private static final Set<String> KINDS = Set.of("instruction", "syscall", "ipc", "fault", "switch", "undef", "signal", "start",
+                "exit");
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -210,7 +211,7 @@ final class TraceCommand implements Runnable {
         String thread;
 
         @Option(names = "--kind", paramLabel = "KINDS", split = ",",
-                description = "Only these kinds: instruction, syscall, ipc, fault, switch, undef, start, exit.")
+                description = "Only these kinds: instruction, syscall, ipc, fault, switch, undef, signal, start, exit.")
         List<String> kinds = List.of();
 
         @Option(names = "--pc-range", paramLabel = "RANGES", description = "Only instructions at these pcs, e.g. 0x40000000-0x40010000.")

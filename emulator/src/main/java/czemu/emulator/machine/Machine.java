@@ -75,7 +75,10 @@ public final class Machine implements AutoCloseable {
             exitListeners.forEach(listener -> listener.accept(exit));
         });
         pager.linux().setTerminal(linuxTerminal);
-        if (strace != null) pager.linux().observe(strace);
+        if (strace != null) {
+            pager.linux().observe(strace);
+            pager.linux().observeSignals(strace);
+        }
         pager.onIdle(task -> {
             idleTask = task;
             reporter.report(task.program() + " is idle (it only sends SYNC to mm0 and nothing else can run): stopping");

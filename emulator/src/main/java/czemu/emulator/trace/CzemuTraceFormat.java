@@ -63,6 +63,19 @@ public final class CzemuTraceFormat {
         return named != null ? named : Integer.parseInt(text);
     }
 
+    /** A Linux signal by name (SIGUSR1), or its number when it has none. */
+    static String signal(int signal) {
+        return czemu.pager.linux.CallFormatter.signalName(signal);
+    }
+
+    /** The inverse of {@link #signal}; throws NumberFormatException for anything else. */
+    static int parseSignal(String text) {
+        for (int signal = 1; signal <= czemu.pager.linux.abi.LinuxAbi.NSIG; signal++) {
+            if (signal(signal).equals(text)) return signal;
+        }
+        return Integer.parseInt(text);
+    }
+
     /** Program names may hold spaces; a trace line may not. */
     static String escape(String text) {
         return text.replace("%", "%25").replace(" ", "%20").replace("\n", "%0a");

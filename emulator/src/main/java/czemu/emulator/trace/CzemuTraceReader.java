@@ -88,6 +88,18 @@ public final class CzemuTraceReader implements TraceReader {
                 need(5, "undef INDEX THREAD pc=PC enc=ENCODING");
                 yield new TraceEvent.UndefinedInstruction(index, thread, hex(value(3, "pc"), "pc"), hex(value(4, "enc"), "encoding"));
             }
+            case "signal" -> {
+                need(6, "signal INDEX THREAD SIGNAL code=N handler=ADDR|default");
+                int signal;
+                try {
+                    signal = CzemuTraceFormat.parseSignal(fields.get(3));
+                } catch (NumberFormatException e) {
+                    throw lines.error("'" + fields.get(3) + "': expected a signal's name or number");
+                }
+                boolean byDefault = fields.get(5).equals("default");
+                yield new TraceEvent.Signal(index, thread, signal, (int) decimal(value(4, "code"), "code"),
+                        byDefault ? 0 : hex(value(5, "handler"), "handler"), byDefault);
+            }
             case "start" -> {
                 need(4, "start INDEX THREAD PROGRAM");
                 yield new TraceEvent.TaskStart(index, thread, CzemuTraceFormat.unescape(fields.get(3)));
@@ -96,7 +108,7 @@ public final class CzemuTraceReader implements TraceReader {
                 need(4, "exit INDEX THREAD status=N");
                 yield new TraceEvent.TaskExit(index, thread, (int) decimal(value(3, "status"), "status"));
             }
-            default -> throw lines.error("unknown record '" + kind + "' (expected I, P, syscall, ipc, fault, switch, undef, start or exit)");
+            default -> throw lines.error("unknown record '" + kind + "' (expected I, P, syscall, ipc, fault, switch, undef, signal, start or exit)");
         };
     }
 

@@ -5,6 +5,8 @@ import czemu.kernel.abi.ThreadIds;
 import czemu.kernel.thread.Tcb;
 import czemu.pager.linux.CallFormatter;
 import czemu.pager.linux.LinuxCallObserver;
+import czemu.pager.linux.signal.SignalInfo;
+import czemu.pager.linux.signal.SignalObserver;
 import java.io.PrintStream;
 
 /**
@@ -15,9 +17,11 @@ import java.io.PrintStream;
  * sleep shows as {@code = <blocked>}, and once more, as strace shows it, when the thread runs again
  * with its result: {@code 3 <... mutex_control resumed> = 0}. A Linux program's calls come decoded
  * from the Linux door instead: {@code 2 openat(AT_FDCWD,"/etc/passwd",O_RDONLY) = 3}; one a waker
- * finishes is {@code 3 clock_nanosleep(...) <unfinished ...>}, then {@code 3 <... clock_nanosleep resumed> = 0}.
+ * finishes is {@code 3 clock_nanosleep(...) <unfinished ...>}, then {@code 3 <... clock_nanosleep resumed> = 0}. A
+ * signal a Linux thread takes is shown as qemu-user shows it, without the thread:
+ * {@code --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=2, si_uid=0} ---}.
  */
-public final class Strace implements KernelObserver, LinuxCallObserver {
+public final class Strace implements KernelObserver, LinuxCallObserver, SignalObserver {
     private final PrintStream out;
 
     public Strace(PrintStream out) {
@@ -41,6 +45,12 @@ public final class Strace implements KernelObserver, LinuxCallObserver {
             result(line, thread, name, args, result);
         }
         out.println(line);
+    }
+
+    /** A signal taken by a Linux thread, into its handler or by its default action. */
+    @Override
+    public void taken(Tcb thread, int tid, SignalInfo info, int handler) {
+        out.println("--- " + czemu.pager.linux.CallFormatter.signalName(info.signal()) + " " + info.describe() + " ---");
     }
 
     /** A Linux call that parked its thread until a waker finishes it, as strace shows one: {@code 3 nanosleep(...) <unfinished ...>}. */

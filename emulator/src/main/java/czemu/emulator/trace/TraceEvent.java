@@ -45,6 +45,16 @@ public sealed interface TraceEvent extends TraceRecord {
         }
     }
 
+    /**
+     * A Linux thread took signal {@code signal} (si_code {@code code}): its handler at {@code handler}
+     * runs next (odd: Thumb), or, {@code byDefault}, the signal's default action ended its process.
+     */
+    record Signal(long index, int thread, int signal, int code, int handler, boolean byDefault) implements TraceEvent {
+        public String kind() {
+            return "signal";
+        }
+    }
+
     /** A task's first thread began running {@code program}. */
     record TaskStart(long index, int thread, String program) implements TraceEvent {
         public String kind() {

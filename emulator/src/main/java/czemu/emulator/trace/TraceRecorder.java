@@ -257,6 +257,13 @@ public final class TraceRecorder implements KernelObserver, AutoCloseable {
         });
     }
 
+    /** A Linux thread took a signal ({@link czemu.pager.linux.signal.SignalObserver}): a {@code signal} line. */
+    public void signalTaken(Tcb thread, int tid, czemu.pager.linux.signal.SignalInfo info, int handler) {
+        if (window != Window.OPEN) return;
+        boolean byDefault = handler == czemu.pager.linux.abi.LinuxAbi.SIG_DFL;
+        guarded(() -> writer.signal(thread.tid(), info.signal(), info.code(), handler, byDefault));
+    }
+
     /** A task ended with {@code status} (its pager's word: an exit, or 128 + the signal that killed it). */
     public void taskExited(int tid, int status) {
         guarded(() -> writer.taskExit(tid, status));

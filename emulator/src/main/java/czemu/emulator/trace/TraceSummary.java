@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * program it ran (its last start line), which tells the threads of one task apart from another's.
  */
 public final class TraceSummary {
-    private static final String[] COLUMNS = {"instructions", "syscalls", "ipcs", "faults", "undefs", "switches", "starts", "exits"};
+    private static final String[] COLUMNS = {"instructions", "syscalls", "ipcs", "faults", "undefs", "signals", "switches", "starts",
+        "exits"};
 
     private final Map<Integer, long[]> byThread = new TreeMap<>(Integer::compareUnsigned);
     private final Map<Integer, String> programs = new HashMap<>();
@@ -28,9 +29,10 @@ public final class TraceSummary {
             case "ipc" -> 2;
             case "fault" -> 3;
             case "undef" -> 4;
-            case "switch" -> 5;
-            case "start" -> 6;
-            default -> 7;
+            case "signal" -> 5;
+            case "switch" -> 6;
+            case "start" -> 7;
+            default -> 8;
         };
     }
 

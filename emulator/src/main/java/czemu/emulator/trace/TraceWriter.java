@@ -222,6 +222,16 @@ public final class TraceWriter implements Closeable {
         event("undef", thread).text(" pc=").hex8(pc).text(" enc=").hex8(encoding).end();
     }
 
+    /** A Linux thread takes a signal: into its handler, or ({@code byDefault}) its process ends by it. */
+    public void signal(int thread, int signal, int code, int handler, boolean byDefault) {
+        signalFields(event("signal", thread), signal, code, handler, byDefault).end();
+    }
+
+    private TraceWriter signalFields(TraceWriter line, int signal, int code, int handler, boolean byDefault) {
+        line.space().text(CzemuTraceFormat.signal(signal)).text(" code=").decimal(code);
+        return byDefault ? line.text(" default") : line.text(" handler=").hex8(handler);
+    }
+
     /** A task begins: its first thread and the program it runs. */
     public void taskStart(int thread, String program) {
         event("start", thread).space().text(CzemuTraceFormat.escape(program)).end();
@@ -273,6 +283,8 @@ public final class TraceWriter implements Closeable {
             text(" from=").thread(s.from());
         } else if (event instanceof TraceEvent.UndefinedInstruction u) {
             text(" pc=").hex8(u.pc()).text(" enc=").hex8(u.encoding());
+        } else if (event instanceof TraceEvent.Signal g) {
+            signalFields(this, g.signal(), g.code(), g.handler(), g.byDefault());
         } else if (event instanceof TraceEvent.TaskStart s) {
             space().text(CzemuTraceFormat.escape(s.program()));
         } else if (event instanceof TraceEvent.TaskExit x) {

@@ -26,6 +26,8 @@ class LinuxTraceTest {
     private static final Path FORKEXEC = Path.of("../samples/bin/gnu/forkexec.elf");
     /** A child writes into a pipe its parent is already reading. */
     private static final Path PIPES = Path.of("../samples/bin/gnu/pipes.elf");
+    /** Signals to handlers, step by step; ends by abort() (status 134). */
+    private static final Path SIGNALS = Path.of("../samples/bin/gnu/signals.elf");
 
     @TempDir
     Path dir;
@@ -33,7 +35,7 @@ class LinuxTraceTest {
     private TraceCommandTest.Outcome traced(Path program, String trace) {
         TraceCommandTest.Outcome run = TraceCommandTest.czemu("run", "--deterministic", "--env", "TERM=dumb", "--trace",
                 dir.resolve(trace), program);
-        assertTrue(run.status() == 0 || program == FORKEXEC, run.err());
+        assertTrue(run.status() == 0 || program == FORKEXEC || program == SIGNALS && run.status() == 134, run.err());
         return run;
     }
 
@@ -105,6 +107,47 @@ class LinuxTraceTest {
         assertTrue(events.get(exec - 1).matches("start \\d+ 3 " + program), "execve's start comes with it: " + events.get(exec - 1));
         // the exec'd child exits 7, the killed one with 128 + SIGTERM, the faulting one 128 + SIGSEGV, the parent 3
         assertEquals(List.of("status=7", "status=143", "status=139", "status=3"), exits.stream().map(l -> l.split(" ")[3]).toList());
+    }
+
+    @Test
+    void twoDeterministicRunsOfTheSignalsSampleWriteIdenticalTracesWithASignalLineForEachSignalTaken() throws IOException {
+        TraceCommandTest.Outcome first = traced(SIGNALS, "first.trace");
+        TraceCommandTest.Outcome second = traced(SIGNALS, "second.trace");
+        assertEquals(-1, Files.mismatch(dir.resolve("first.trace"), dir.resolve("second.trace")), "the traces differ");
+        assertEquals(Files.readString(Path.of("../samples/bin/gnu/signals.expected")), first.out());
+        assertEquals(first.out(), second.out());
+        List<String> signals = events("first.trace").stream().filter(l -> l.startsWith("signal ")).toList();
+        // raise (SI_TKILL, -6) into a handler first; SIGTERM kills the second child (thread 3) by its default action;
+        // the timer's SIGALRM comes from the kernel (SI_KERNEL, 128); SIGSEGV is SEGV_MAPERR (1); abort's second SIGABRT ends it.
+        assertTrue(signals.get(0).matches("signal \\d+ 2 SIGUSR1 code=-6 handler=000[0-9a-f]{5}"), signals.get(0));
+        assertTrue(signals.stream().anyMatch(l -> l.matches("signal \\d+ 3 SIGTERM code=0 default")), signals.toString());
+        assertTrue(signals.stream().anyMatch(l -> l.matches("signal \\d+ 2 SIGALRM code=128 handler=000[0-9a-f]{5}")), signals.toString());
+        assertTrue(signals.stream().anyMatch(l -> l.matches("signal \\d+ 2 SIGSEGV code=1 handler=000[0-9a-f]{5}")), signals.toString());
+        assertTrue(signals.get(signals.size() - 1).matches("signal \\d+ 2 SIGABRT code=-6 default"), signals.toString());
+
+        TraceCommandTest.Outcome shown = TraceCommandTest.czemu("trace", "show", "--kind", "signal", dir.resolve("first.trace"));
+        assertEquals(signals, shown.out().lines().skip(1).toList(), "the reader reads the signal lines back as written");
+        TraceCommandTest.Outcome summary = TraceCommandTest.czemu("trace", "show", "--summary", dir.resolve("first.trace"));
+        String[] thread2 = summary.out().lines().filter(l -> l.startsWith("2 ")).findFirst().orElseThrow().trim().split(" +");
+        assertEquals(Long.toString(signals.stream().filter(l -> l.split(" ")[2].equals("2")).count()), thread2[6], summary.out());
+    }
+
+    @Test
+    void straceShowsSignalsAsQemuUserAndCutShortCallsAsStraceDoes() {
+        TraceCommandTest.Outcome run = straced(SIGNALS);
+        assertEquals(134, run.status(), run.err());
+        List<String> lines = run.err().lines().toList();
+        assertTrue(lines.contains("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=2, si_uid=0} ---"), run.err());
+        assertTrue(lines.contains("--- SIGCHLD {si_signo=SIGCHLD, si_code=1, si_pid=3, si_uid=0, si_status=3, si_utime=0, si_stime=0} ---"),
+                run.err());
+        assertTrue(lines.contains("--- SIGSEGV {si_signo=SIGSEGV, si_code=1, si_addr=0x00000010} ---"), run.err());
+        int cut = indexOf(lines, "2 read\\(3,0x[0-9a-f]+,1\\) = \\? ERESTARTSYS \\(To be restarted if SA_RESTART is set\\)");
+        assertTrue(cut >= 0, run.err());
+        assertEquals("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL, si_pid=0, si_uid=0} ---", lines.get(cut + 1));
+        assertEquals("2 sigreturn() = -1 errno=4 (Interrupted system call)", lines.get(cut + 2));
+        assertTrue(indexOf(lines, "2 <\\.\\.\\. clock_nanosleep resumed> = \\? ERESTART_RESTARTBLOCK \\(Interrupted by signal\\)") >= 0,
+                run.err());
+        assertTrue(lines.contains("2 rt_sigreturn() = 0"), run.err());
     }
 
     /** What {@code czemu run --strace} prints: the machine writes it to the JVM's standard error. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fresh logs from the installed qemu-arm, so the importer keeps up with the QEMU a user has, and the
@@ -170,6 +172,37 @@ class QemuArmLiveTest {
         TraceCommandTest.Outcome differs = TraceCommandTest.czemu("trace", "compare", "--ignore-range", KUSER_PAGE, "--elf", HELLO,
                 "--stop-symbol", "main", qemuLog, dir.resolve("hello-unseeded.trace"));
         assertEquals(1, differs.status(), "other AT_RANDOM bytes must show in the stack guard: " + differs.out());
+    }
+
+    /**
+     * Signal delivery against qemu-arm, ARM and Thumb-2: glibc's start-up, then signal() and
+     * raise(SIGUSR1) before any stdio, so the handler's entry (the frame's address in SP, r0 the
+     * signal, LR glibc's restorer, PC the handler in its instruction set), the handler and its
+     * sigreturn run the same instructions with the same results, up to first_signal_done. Beyond it
+     * printf's fstat of standard output shows the host's device, and qemu-arm's forked children write
+     * into the same log as their parent, interleaved, with the same CPU number.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"signals.elf", "signals-thumb.elf"})
+    void aHandlersEntryAndSigreturnMatchQemuArms(String name) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(canUnsharePids(), "unshare --pid needs root (or user namespaces): qemu-arm's guest cannot be pid 2");
+        Path program = Path.of("../samples/bin/gnu/" + name).toAbsolutePath().normalize();
+        Path qemuLog = dir.resolve(name + ".log");
+        List<String> inner = qemuCommand(qemuLog, program, List.of("-singlestep", "-seed", "1"));
+        String script = String.join(" ", inner.stream().map(QemuArmLiveTest::quoted).toList()) + "; exit 0"; // it ends by abort()
+        run(List.of("unshare", "--pid", "--fork", "sh", "-c", script), qemuLog);
+        Path trace = dir.resolve(name + ".trace");
+        List<Object> command = new ArrayList<>(List.of("run", "--deterministic", "--env", "TERM=dumb", "--seed", "1", "--trace", trace,
+                program));
+        TraceCommandTest.Outcome czemu = TraceCommandTest.czemu(command.toArray());
+        assertEquals(134, czemu.status(), czemu.err());
+        assertTrue(Files.readAllLines(trace).stream().anyMatch(l -> l.matches("signal \\d+ 2 SIGUSR1 code=-6 handler=.*")));
+
+        TraceCommandTest.Outcome compared = TraceCommandTest.czemu("trace", "compare", "--ignore-range", KUSER_PAGE, "--elf", program,
+                "--stop-symbol", "first_signal_done", qemuLog, trace);
+        assertEquals(0, compared.status(), compared.out() + compared.err());
+        assertTrue(compared.out().matches("traces match up to [0-9a-f]{8} <first_signal_done>: \\d{4,} instructions compared\n"),
+                compared.out());
     }
 
     private static boolean canUnsharePids() throws IOException, InterruptedException {

@@ -187,7 +187,7 @@ class TraceCommandTest {
         assertEquals(1, czemu("trace", "show", "--thread", "3", czemu).out().lines().count());
         run = czemu("trace", "show", "--summary", czemu);
         assertEquals(0, run.status());
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("2 +17 +1 +0 +0 +0 +0 +1 +1  /sum")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("2 +17 +1 +0 +0 +0 +0 +0 +1 +1  /sum")), run.out());
         run = czemu("trace", "show", "--kind", "syscal", czemu);
         assertEquals(2, run.status());
     }

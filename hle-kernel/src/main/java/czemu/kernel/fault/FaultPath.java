@@ -2,6 +2,7 @@ package czemu.kernel.fault;
 
 import czemu.kernel.KernelObserver;
 import czemu.kernel.abi.IpcTags;
+import czemu.kernel.abi.ThreadIds;
 import czemu.kernel.arch.Cpu;
 import czemu.kernel.arch.LoadStoreDecoder;
 import czemu.kernel.arch.MemoryAccess;
@@ -349,8 +350,10 @@ public final class FaultPath {
             @Override
             public void answered(int mr0) {
                 // mm0 answers inside the call and says how; a guest pager answers later and only that it did.
-                shown(thread, pc, address, access, mr0 != 0 ? FaultResolution.HALTED
-                        : inCall[0] ? resolution() : FaultResolution.MAPPED);
+                FaultResolution how = mr0 != 0 ? FaultResolution.HALTED : inCall[0] ? resolution() : FaultResolution.MAPPED;
+                shown(thread, pc, address, access, how);
+                // A handler runs before the instruction comes again: that fault is not one its pager fails to resolve.
+                if (how == FaultResolution.SIGNAL) lastTid = ThreadIds.NIL_THREAD;
                 if (mr0 != 0) halting.halt(thread, fault + " refused by its pager: " + mr0, DebugStop.SIGSEGV, address);
             }
 

@@ -14,6 +14,11 @@ public enum FaultResolution {
     DEVICE,
     /** The pager could not resolve the fault and ended the task (SIGSEGV). */
     SIGSEGV,
+    /**
+     * The pager could not resolve the fault and turned it into a signal the thread handles itself
+     * (a Linux program's SIGSEGV handler): the instruction does not run again, the handler does.
+     */
+    SIGNAL,
     /** The kernel's own access to user memory was refused: its system call answers -EFAULT. */
     EFAULT,
     /** Nobody resolved the fault (no answer, a refusal, or the same fault again and again): the thread was halted. */

@@ -3,6 +3,7 @@ package czemu.kernel.scheduler;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -31,7 +32,16 @@ public final class GuestClock {
         return thread;
     });
 
-    private record Timer(long deadline, long order, Runnable work) {}
+    private record Counted(long deadline, long order, Runnable work) {}
+
+    /**
+     * A timer {@link #after} set: cancelled before it is due, its work never runs, and a host timer no
+     * longer keeps the machine waiting (an interval timer switched off, a sleep a signal cut short).
+     */
+    public interface Timer {
+        /** On the engine thread: the work will not run (nothing happens if it already ran). */
+        void cancel();
+    }
 
     private final boolean deterministic;
     private final LongSupplier instructions;
@@ -39,7 +49,7 @@ public final class GuestClock {
     private final long bootNanos = System.nanoTime();
     /** Deterministic: the nanoseconds the machine skipped while nothing could run. */
     private long sleptNanos;
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) ->
+    private final PriorityQueue<Counted> timers = new PriorityQueue<>((a, b) ->
             a.deadline != b.deadline ? Long.compare(a.deadline, b.deadline) : Long.compare(a.order, b.order));
     private long timersMade;
 
@@ -65,14 +75,27 @@ public final class GuestClock {
         return nanosecondsSinceBoot() / 1000;
     }
 
-    /** On the engine thread: {@code work} runs on the engine thread once {@code nanos} have passed; the machine waits for it meanwhile. */
-    public void after(long nanos, Runnable work) {
+    /**
+     * On the engine thread: {@code work} runs on the engine thread once {@code nanos} have passed,
+     * unless the returned timer is cancelled first; the machine waits for it meanwhile.
+     */
+    public Timer after(long nanos, Runnable work) {
         if (counted()) {
-            timers.add(new Timer(nanosecondsSinceBoot() + Math.max(0, nanos), timersMade++, work));
-            return;
+            Counted timer = new Counted(nanosecondsSinceBoot() + Math.max(0, nanos), timersMade++, work);
+            timers.add(timer);
+            return () -> timers.remove(timer);
         }
         hostEvents.expect();
-        HOST_TIMERS.schedule(() -> hostEvents.post(work), Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        boolean[] cancelled = {false}; // read and written on the engine thread only
+        ScheduledFuture<?> future = HOST_TIMERS.schedule(() -> hostEvents.post(() -> {
+            if (!cancelled[0]) work.run();
+        }), Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        return () -> {
+            if (cancelled[0]) return;
+            cancelled[0] = true;
+            // Never posted now: the machine stops waiting for it. Otherwise the post comes, runs nothing, and settles it.
+            if (future.cancel(false)) hostEvents.unexpect();
+        };
     }
 
     /** Between slices: runs the counted timers whose deadline has passed. */

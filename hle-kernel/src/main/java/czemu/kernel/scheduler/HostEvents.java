@@ -29,6 +29,11 @@ public final class HostEvents {
         expected++;
     }
 
+    /** On the engine thread: an event {@link #expect()} promised will not come after all (its timer was cancelled). */
+    public void unexpect() {
+        if (expected > 0) expected--;
+    }
+
     /** From any thread: {@code work} runs on the engine thread at the next slice boundary (settling one expected event). */
     public void post(Runnable work) {
         posted.add(work);

@@ -6,6 +6,7 @@ import czemu.kernel.arch.RunOutcome;
 import czemu.kernel.ipc.Ipc;
 import czemu.kernel.space.AddressSpace;
 import czemu.kernel.syscall.Kip;
+import czemu.kernel.syscall.Personality;
 import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
 import java.util.LinkedHashSet;
@@ -228,7 +229,7 @@ public final class Scheduler implements Ipc.Scheduling {
                 observer.sliceStarting(next);
                 long budget = debug.budgetFor(next);
                 if (budget < 0) budget = mode == SchedulingMode.DETERMINISTIC ? instructionBudget : 0;
-                RunOutcome outcome = cpu.run(budget);
+                RunOutcome outcome = enterUser(next) ? cpu.run(budget) : RunOutcome.STOPPED;
                 current = null;
                 if (next.isAlive()) {
                     if (!contextHeldByKernel) cpu.readCore(next.context.core);
@@ -247,6 +248,31 @@ public final class Scheduler implements Ipc.Scheduling {
         } finally {
             if (ticker != null) ticker.interrupt();
         }
+    }
+
+    /**
+     * The thread's personality sees it before it runs (a Linux signal is delivered here): registers it
+     * changed go onto the CPU. False when the thread can no longer run (the personality ended it).
+     */
+    private boolean enterUser(Tcb thread) {
+        Personality personality = thread.personality();
+        if (personality == null) return true;
+        if (personality.returningToUser(thread, false)) cpu.writeCore(thread.context.core);
+        return thread.state() == ThreadState.RUNNABLE;
+    }
+
+    /**
+     * The thread's VFP registers into its context (d0..d31 and FPSCR): read from the CPU when it is
+     * the thread on the CPU (inside a hook, or at the start of its slice), where they live then;
+     * otherwise the context holds them already.
+     */
+    public void vfpToContext(Tcb thread) {
+        if (thread == current) thread.context.fpscr = cpu.readVfp(thread.context.vfp);
+    }
+
+    /** The thread's VFP registers in its context changed: onto the CPU now if it is the thread on it. */
+    public void vfpFromContext(Tcb thread) {
+        if (thread == current) cpu.writeVfp(thread.context.vfp, thread.context.fpscr);
     }
 
     private Tcb pollRunnable() {

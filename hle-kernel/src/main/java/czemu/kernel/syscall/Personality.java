@@ -23,4 +23,17 @@ public interface Personality {
     default String callName(int[] entryRegisters) {
         return "svc";
     }
+
+    /**
+     * {@code thread} is about to run user code again: one of its calls has just returned
+     * ({@code fromCall}: its result in r0, the observers told), or it is about to begin a slice (its
+     * registers loaded, the observers told). This is where Linux enters a signal handler. The personality may change the registers in
+     * the thread's context, and then answers true so the kernel puts them on the CPU (VFP registers go
+     * through {@link czemu.kernel.scheduler.Scheduler#vfpToContext} and
+     * {@link czemu.kernel.scheduler.Scheduler#vfpFromContext}); it may also end the thread. Called on
+     * the engine thread, for RUNNABLE threads only; it must not let an exception escape.
+     */
+    default boolean returningToUser(Tcb thread, boolean fromCall) {
+        return false;
+    }
 }

@@ -62,8 +62,24 @@ public final class CallFormatter {
         return out.append(')').toString();
     }
 
-    /** The result as qemu shows it; {@code hex} for calls that answer addresses (brk, mmap2). */
+    /** A signal's name ({@code SIGUSR1}), or its number when it has none. */
+    public static String signalName(int signal) {
+        return signal >= 0 && signal < SIGNALS.length ? SIGNALS[signal] : Integer.toString(signal);
+    }
+
+    /**
+     * The result as qemu shows it; {@code hex} for calls that answer addresses (brk, mmap2). A call a
+     * signal cut short shows the kernel's restart code as strace does: {@code ? ERESTARTSYS (...)}.
+     */
     public static String result(int value, boolean hex) {
+        String restart = switch (-value) {
+            case LinuxAbi.ERESTARTSYS -> "ERESTARTSYS (To be restarted if SA_RESTART is set)";
+            case LinuxAbi.ERESTARTNOINTR -> "ERESTARTNOINTR (To be restarted)";
+            case LinuxAbi.ERESTARTNOHAND -> "ERESTARTNOHAND (To be restarted if no handler)";
+            case LinuxAbi.ERESTART_RESTARTBLOCK -> "ERESTART_RESTARTBLOCK (Interrupted by signal)";
+            default -> null;
+        };
+        if (restart != null) return "? " + restart;
         if (value < 0 && value >= -4095) {
             int errno = -value;
             return "-1 errno=" + errno + " (" + ERRNO_TEXT.getOrDefault(errno, "error " + errno) + ")";
@@ -80,7 +96,7 @@ public final class CallFormatter {
             case 'S' -> stringArray(thread, value);
             case 'f' -> openFlags(value);
             case 'a' -> value == LinuxAbi.AT_FDCWD ? "AT_FDCWD" : Integer.toString(value);
-            case 'g' -> value >= 0 && value < SIGNALS.length ? SIGNALS[value] : Integer.toString(value);
+            case 'g' -> signalName(value);
             case 'p' -> protection(value);
             default -> "0x" + Integer.toHexString(value);
         };

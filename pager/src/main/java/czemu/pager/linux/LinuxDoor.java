@@ -27,7 +27,9 @@ import czemu.pager.linux.process.LinuxProcess;
 import czemu.pager.linux.process.LinuxThread;
 import czemu.pager.linux.process.ProcessCalls;
 import czemu.pager.linux.process.Processes;
-import czemu.pager.linux.process.SignalCalls;
+import czemu.pager.linux.signal.SignalCalls;
+import czemu.pager.linux.signal.SignalInfo;
+import czemu.pager.linux.signal.SignalObserver;
 import czemu.pager.linux.time.LinuxClock;
 import czemu.pager.linux.time.TimeCalls;
 import czemu.pager.mmap.AddressRanges;
@@ -63,6 +65,8 @@ public final class LinuxDoor implements Personality {
     private final SwitchableTerminal terminal = new SwitchableTerminal();
     private final Set<Integer> reportedUnknown = new HashSet<>();
     private LinuxCallObserver observer = LinuxCallObserver.NONE;
+    /** The thread of the call served last: the kernel asks about it again on its way back to user mode. */
+    private LinuxThread lastCaller;
     private final GuestRandom random = new GuestRandom(GuestRandom.DEFAULT_SEED);
 
     /** What the door takes from its mm0: the pieces Linux processes share with Codezero tasks. */
@@ -87,7 +91,7 @@ public final class LinuxDoor implements Personality {
         new PathCalls(system, paths).registerIn(table);
         new MemoryCalls(system, new AddressRanges(kernel, mm0.frames()), mm0.zeroPages(), mm0.frames()).registerIn(table);
         new ProcessCalls(system, processes, mm0.forks(), loader, mm0.teardown(), this, mm0.register()).registerIn(table);
-        new SignalCalls(memory).registerIn(table);
+        new SignalCalls(memory, processes.signals(), system.blocking()).registerIn(table);
         new FutexCalls(memory, system.blocking(), processes.futexes(), time).registerIn(table);
         time.registerIn(table);
         new SystemCalls(memory, kernel.memory().size(), random, system.clock()).registerIn(table);
@@ -110,6 +114,11 @@ public final class LinuxDoor implements Personality {
     /** Shows every completed Linux call to {@code observer} (--strace). */
     public void observe(LinuxCallObserver observer) {
         this.observer = observer;
+    }
+
+    /** Shows every signal a thread takes to {@code observer} (--strace, --trace), besides those added before. */
+    public void observeSignals(SignalObserver observer) {
+        processes.signals().observe(observer);
     }
 
     /** Told when a Linux process ends, with the status a shell would show. */
@@ -149,13 +158,42 @@ public final class LinuxDoor implements Personality {
         processes.taskExited(exit);
     }
 
-    /** An undefined instruction in a Linux process: SIGILL's default action ends it (mm0 lets Codezero tasks go on). */
-    public void undefinedInstruction(Tcb thread, int pc) {
+    /**
+     * An undefined instruction in a Linux process (mm0 sees it first, with PC already past it): SIGILL
+     * for the thread. True when its handler is to run for it (mm0 answers so that the thread goes on,
+     * and the kernel takes it off the CPU to enter the handler at its next slice); otherwise the
+     * default action ends the process (mm0 lets Codezero tasks go on).
+     */
+    public boolean undefinedInstruction(Tcb thread) {
         LinuxThread linux = processes.thread(thread);
-        if (linux == null) return;
+        if (linux == null) return false;
+        // The kernel moved PC past the instruction by its state's length before asking the pager (TrapHandler).
+        int pc = thread.context.core[czemu.kernel.arch.Cpu.PC] - (thread.context.thumb() ? 2 : 4);
+        if (processes.signals().fault(linux, SignalInfo.fault(LinuxAbi.SIGILL, LinuxAbi.ILL_ILLOPC, pc))) {
+            thread.context.core[czemu.kernel.arch.Cpu.PC] = pc; // the frame keeps the instruction's address
+            system.kernel().scheduler().endSlice(); // it must not go on before the handler
+            return true;
+        }
         String reason = String.format("undefined instruction at pc %s", linux.task().describe(pc));
         system.reporter().accept(linux.task() + " killed by SIGILL: " + reason);
         processes.exitGroup(linux.process(), 128 + LinuxAbi.SIGILL, reason);
+        return false;
+    }
+
+    /**
+     * A page fault mm0 could not resolve at {@code address}, of a thread of this door (its PC at the
+     * faulting instruction): true when its SIGSEGV handler is to run (the instruction does not run
+     * again before it: the kernel takes the thread off the CPU, and the handler is entered at its next
+     * slice); false when mm0 ends the task as for any task. {@code areaExists}: the address lies in an
+     * area that does not allow the access (SEGV_ACCERR), rather than in none (SEGV_MAPERR).
+     */
+    public boolean pageFaultHandled(Tcb thread, int address, boolean areaExists) {
+        LinuxThread linux = processes.thread(thread);
+        if (linux == null) return false;
+        int code = areaExists ? LinuxAbi.SEGV_ACCERR : LinuxAbi.SEGV_MAPERR;
+        if (!processes.signals().fault(linux, SignalInfo.fault(LinuxAbi.SIGSEGV, code, address))) return false;
+        system.kernel().scheduler().endSlice();
+        return true;
     }
 
     @Override
@@ -175,6 +213,9 @@ public final class LinuxDoor implements Personality {
         }
         String shown = tracing ? formatter.call(caller, entry.name(), entry.arguments(), caller.context.core) : null;
         int pastSvc = caller.context.core[czemu.kernel.arch.Cpu.PC];
+        thread.signals().setCallArgument(caller.context.core[0]); // what a restarted call gets back in r0
+        lastCaller = thread;
+        system.blocking().callMade(caller);
         int result;
         try {
             result = entry.handler().handle(new Call(thread, number));
@@ -201,6 +242,20 @@ public final class LinuxDoor implements Personality {
     @Override
     public String callName(int[] entryRegisters) {
         return LinuxSyscalls.name(entryRegisters[7]);
+    }
+
+    /** Signals the thread does not block are taken here, on its way back to user mode (docs/linux.md, "Signals"). */
+    @Override
+    public boolean returningToUser(Tcb caller, boolean fromCall) {
+        LinuxThread thread = fromCall && lastCaller != null && lastCaller.tcb() == caller ? lastCaller : processes.thread(caller);
+        if (thread == null || !fromCall && system.blocking().retrying(caller)) return false; // after the call it makes again
+        try {
+            return processes.signals().deliver(thread, fromCall);
+        } catch (RuntimeException e) {
+            // A bug of ours: the thread goes on without the signal rather than the machine stopping.
+            system.reporter().accept("internal error delivering a signal to " + thread + ": " + e);
+            return false;
+        }
     }
 
     /** A terminal the emulator can point elsewhere after the door exists; by default the JVM's standard streams. */

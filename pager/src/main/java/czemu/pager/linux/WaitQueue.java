@@ -1,6 +1,5 @@
 package czemu.pager.linux;
 
-import czemu.kernel.ipc.Ipc;
 import czemu.kernel.thread.Tcb;
 import czemu.kernel.thread.ThreadState;
 import java.util.ArrayList;
@@ -14,11 +13,11 @@ import java.util.List;
  * costs one more look and never a wrong answer.
  */
 public final class WaitQueue {
-    private final Ipc.Scheduling scheduling;
+    private final Blocking blocking;
     private final LinkedHashSet<Tcb> waiting = new LinkedHashSet<>();
 
-    public WaitQueue(Ipc.Scheduling scheduling) {
-        this.scheduling = scheduling;
+    WaitQueue(Blocking blocking) {
+        this.blocking = blocking;
     }
 
     void add(Tcb thread) {
@@ -49,8 +48,7 @@ public final class WaitQueue {
         for (Tcb thread : woken) {
             waiting.remove(thread);
             if (thread.isAlive() && thread.state() == ThreadState.BLOCKED) {
-                thread.setWaitingOn(null);
-                scheduling.wake(thread);
+                blocking.woken(thread);
                 awake++;
             }
         }

@@ -79,14 +79,35 @@ public final class LinuxAbi {
     // ---- signals (asm/signal.h) ----------------------------------------------------------------
     public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGILL = 4, SIGTRAP = 5, SIGABRT = 6, SIGBUS = 7,
             SIGFPE = 8, SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11, SIGUSR2 = 12, SIGPIPE = 13, SIGALRM = 14,
-            SIGTERM = 15, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22,
-            SIGURG = 23, SIGWINCH = 28;
+            SIGTERM = 15, SIGSTKFLT = 16, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22,
+            SIGURG = 23, SIGXCPU = 24, SIGXFSZ = 25, SIGVTALRM = 26, SIGPROF = 27, SIGWINCH = 28, SIGIO = 29, SIGPWR = 30,
+            SIGSYS = 31;
+    /** The first real-time signal (the kernel's SIGRTMIN; glibc keeps 32 and 33 for itself). */
+    public static final int SIGRTMIN = 32;
     /** Signals 1..64: _NSIG. */
     public static final int NSIG = 64;
     public static final int SIG_DFL = 0, SIG_IGN = 1;
     public static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
     /** struct sigaction as rt_sigaction passes it on ARM: handler, flags, restorer, mask (asm/signal.h). */
     public static final int SIGACTION_SIZE = 20;
+    /** sa_flags (asm/signal.h; SA_RESTORER from the kernel's arch/arm/include/asm/signal.h). */
+    public static final int SA_NOCLDSTOP = 1, SA_NOCLDWAIT = 2, SA_SIGINFO = 4, SA_RESTORER = 0x04000000,
+            SA_ONSTACK = 0x08000000, SA_RESTART = 0x10000000, SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000;
+    /** sigaltstack's ss_flags (linux/signal.h) and the smallest stack it accepts (asm/signal.h). */
+    public static final int SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1 << 31, MINSIGSTKSZ = 2048;
+    /** si_code (asm-generic/siginfo.h): who sent a signal, or why the kernel did. */
+    public static final int SI_USER = 0, SI_KERNEL = 0x80, SI_QUEUE = -1, SI_TIMER = -2, SI_MESGQ = -3, SI_ASYNCIO = -4,
+            SI_SIGIO = -5, SI_TKILL = -6;
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+    public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1;
+    /** setitimer's timers (linux/time.h): only ITIMER_REAL (SIGALRM) is served. */
+    public static final int ITIMER_REAL = 0, ITIMER_VIRTUAL = 1, ITIMER_PROF = 2;
+    /**
+     * The kernel's own results for a call a signal cut short (include/linux/errno.h, never seen by a
+     * program): on the way back to user mode they become -EINTR or make the call again, as the
+     * handler's SA_RESTART says (arch/arm/kernel/signal.c, do_signal). strace shows them.
+     */
+    public static final int ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516;
 
     // ---- futex (linux/futex.h) -----------------------------------------------------------------
     public static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;

@@ -3,6 +3,8 @@ package czemu.pager.linux.exec;
 import czemu.kernel.memory.FrameAllocator;
 import czemu.kernel.memory.FramePool;
 import czemu.kernel.memory.PhysicalMemory;
+import czemu.pager.linux.abi.SignalFrameLayout;
+import czemu.pager.linux.memory.LinuxLayout;
 import czemu.pager.vm.VmObject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +21,12 @@ public final class KuserHelpers implements VmObject {
     /** Helper addresses (offsets in the page) and the version word: 5 = all four helpers below. */
     public static final int CMPXCHG64 = 0xF60, MEMORY_BARRIER = 0xFA0, CMPXCHG = 0xFC0, GET_TLS = 0xFE0, VERSION = 0xFFC;
     public static final int HELPER_VERSION = 5;
+    /**
+     * Where a signal handler installed without SA_RESTORER returns to (glibc always gives one): the
+     * kernel's four sigreturn sequences, at 0xFFFF0500 as older kernels placed them in this page
+     * (KERN_SIGRETURN_CODE): ARM sigreturn, Thumb sigreturn, ARM rt_sigreturn, Thumb rt_sigreturn.
+     */
+    public static final int SIGRETURN_CODE = 0x500;
 
     /**
      * Where the two compare-and-exchange bodies live (they do not fit their 64- and 32-byte slots; each
@@ -105,7 +113,21 @@ public final class KuserHelpers implements VmObject {
         page.putInt(CMPXCHG, branch(CMPXCHG, CMPXCHG_BODY));
         put(page, GET_TLS, GET_TLS_CODE);
         page.putInt(VERSION, HELPER_VERSION);
+        int at = SIGRETURN_CODE;
+        for (boolean rt : new boolean[] {false, true}) {
+            for (boolean thumb : new boolean[] {false, true}) {
+                int[] code = SignalFrameLayout.returnCode(rt, thumb);
+                put(page, at, code);
+                at += 4 * code.length;
+            }
+        }
         return page.array();
+    }
+
+    /** The address a handler returns to without SA_RESTORER: the sequence for its frame and its instruction set (Thumb: odd). */
+    public static int sigreturnTrampoline(boolean rt, boolean thumb) {
+        int offset = SIGRETURN_CODE + (rt ? 12 : 0) + (thumb ? 8 : 0);
+        return LinuxLayout.KUSER_PAGE + offset + (thumb ? 1 : 0);
     }
 
     /** An ARM {@code b} from one offset of the page to another (the offset counts from the branch + 8, in words). */

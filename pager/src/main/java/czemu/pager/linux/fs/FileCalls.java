@@ -12,6 +12,7 @@ import czemu.pager.linux.LinuxSystem;
 import czemu.pager.linux.abi.LinuxAbi;
 import czemu.pager.linux.process.LinuxProcess;
 import czemu.pager.linux.process.Processes;
+import czemu.pager.linux.signal.Signals;
 import java.nio.ByteBuffer;
 
 import static czemu.pager.linux.abi.LinuxSyscalls.*;
@@ -166,7 +167,9 @@ public final class FileCalls {
 
     private int written(Call call, Io io) {
         if (io.mustWait()) return system.blocking().retryWhenWoken(call, io.waitOn(), "a write to fd " + call.arg(0));
-        if (io.result() == -LinuxAbi.EPIPE) processes.signal(call.process(), LinuxAbi.SIGPIPE);
+        if (io.result() == -LinuxAbi.EPIPE) {
+            processes.signals().send(call.process(), Signals.fromUser(call, LinuxAbi.SIGPIPE, LinuxAbi.SI_USER));
+        }
         return io.result();
     }
 

@@ -56,14 +56,12 @@ public final class FutexCalls {
                 }
                 WaitQueue queue = futexes.queue(call.task().vm(), address);
                 call.tcb().context.core[0] = 0; // what a FUTEX_WAKE leaves the waiter
-                blocking.parkUntilFinished(call, queue, "a futex wake at 0x" + Integer.toHexString(address));
-                if (timeout >= 0) {
-                    var waiter = call.tcb();
-                    blocking.after(timeout, () -> {
-                        if (queue.remove(waiter)) blocking.finish(waiter, -ETIMEDOUT);
-                    });
-                }
-                return 0;
+                // A handler cuts the wait short: made again after it with SA_RESTART when untimed, else -EINTR (futex_wait).
+                long limit = timeout;
+                int result = blocking.parkUntilFinished(call, queue, "a futex wake at 0x" + Integer.toHexString(address),
+                        () -> limit >= 0 ? -LinuxAbi.ERESTART_RESTARTBLOCK : -LinuxAbi.ERESTARTSYS);
+                if (result == 0 && timeout >= 0) blocking.finishAfter(call.tcb(), timeout, -ETIMEDOUT);
+                return result;
             }
             case LinuxAbi.FUTEX_WAKE, LinuxAbi.FUTEX_WAKE_BITSET -> {
                 return futexes.wake(call.task().vm(), address, Math.max(0, value));

@@ -3,6 +3,9 @@ package czemu.pager.linux.process;
 import czemu.pager.fs.Directory;
 import czemu.pager.linux.WaitQueue;
 import czemu.pager.linux.fs.LinuxFiles;
+import czemu.pager.linux.signal.PendingSignals;
+import czemu.pager.linux.signal.SignalActions;
+import czemu.pager.linux.time.RealTimer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +28,12 @@ public final class LinuxProcess {
     private final WaitQueue childEvents;
     private LinuxFiles files;
     private Directory cwd;
-    private final SignalState signals;
+    private final SignalActions actions;
+    /** Signals sent to the process as a whole, which any of its threads that does not block them takes. */
+    private final PendingSignals pending = new PendingSignals();
+    /** The signal the parent gets when this process ends (clone's low byte: SIGCHLD for fork), 0 for none. */
+    private final int exitSignal;
+    private RealTimer realTimer;
     private String executable;
     private int brkStart;
     private int brkEnd;
@@ -34,12 +42,14 @@ public final class LinuxProcess {
     private int umask = 022;
     private boolean ended;
 
-    LinuxProcess(int pid, LinuxProcess parent, LinuxFiles files, Directory cwd, SignalState signals, WaitQueue childEvents) {
+    LinuxProcess(int pid, LinuxProcess parent, LinuxFiles files, Directory cwd, SignalActions actions, int exitSignal,
+                 WaitQueue childEvents) {
         this.pid = pid;
         this.parent = parent;
         this.files = files;
         this.cwd = cwd;
-        this.signals = signals;
+        this.actions = actions;
+        this.exitSignal = exitSignal;
         this.childEvents = childEvents;
         this.processGroup = parent == null ? pid : parent.processGroup;
         this.session = parent == null ? pid : parent.session;
@@ -63,7 +73,13 @@ public final class LinuxProcess {
     public LinuxFiles files() { return files; }
     public Directory cwd() { return cwd; }
     public void setCwd(Directory cwd) { this.cwd = cwd; }
-    public SignalState signals() { return signals; }
+    /** What each signal does (rt_sigaction), for every thread of the process. */
+    public SignalActions actions() { return actions; }
+    public PendingSignals pending() { return pending; }
+    public int exitSignal() { return exitSignal; }
+    /** ITIMER_REAL, which sends SIGALRM. */
+    public RealTimer realTimer() { return realTimer; }
+    void setRealTimer(RealTimer timer) { this.realTimer = timer; }
     /** The program's absolute path in the guest's file system (/proc/self/exe). */
     public String executable() { return executable; }
     public void setExecutable(String path) { this.executable = path; }

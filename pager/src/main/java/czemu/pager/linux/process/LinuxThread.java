@@ -2,22 +2,27 @@ package czemu.pager.linux.process;
 
 import czemu.kernel.abi.ThreadIds;
 import czemu.kernel.thread.Tcb;
+import czemu.pager.linux.signal.ThreadSignals;
 import czemu.pager.task.Task;
 
 /**
  * One thread of a Linux process: mm0's task for it (which execve replaces), its process, and what
- * the kernel would keep per thread: the address set_tid_address / CLONE_CHILD_CLEARTID asked to be
- * cleared when it ends.
+ * the kernel would keep per thread: its signal state (mask, pending signals, alternate stack) and
+ * the address set_tid_address / CLONE_CHILD_CLEARTID asked to be cleared when it ends.
  */
 public final class LinuxThread {
     private Task task;
     private final LinuxProcess process;
+    private final ThreadSignals signals;
     private int clearChildTid;
 
-    LinuxThread(Task task, LinuxProcess process) {
+    LinuxThread(Task task, LinuxProcess process, long blocked) {
         this.task = task;
         this.process = process;
+        this.signals = new ThreadSignals(blocked);
     }
+
+    public ThreadSignals signals() { return signals; }
 
     public Task task() { return task; }
     void setTask(Task task) { this.task = task; }

@@ -13,6 +13,7 @@ import czemu.pager.linux.LinuxSystem;
 import czemu.pager.linux.abi.LinuxAbi;
 import czemu.pager.linux.exec.LinuxLoader;
 import czemu.pager.linux.fs.PathResolver;
+import czemu.pager.linux.signal.Signals;
 import czemu.pager.task.Task;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,8 +22,8 @@ import static czemu.pager.linux.abi.LinuxSyscalls.*;
 
 /**
  * Processes and threads: fork, vfork and clone (over mm0's copy-on-write fork and shared-space
- * clone), execve, exit and exit_group, wait4, kill/tkill/tgkill, the process ids and groups, pause
- * and sigsuspend, and the thread calls glibc makes at start-up (set_tid_address; set_robust_list answers -ENOSYS).
+ * clone), execve, exit and exit_group, wait4, kill/tkill/tgkill, the process ids and groups, and the
+ * thread calls glibc makes at start-up (set_tid_address; set_robust_list answers -ENOSYS).
  */
 public final class ProcessCalls {
     private final LinuxSystem system;
@@ -86,8 +87,6 @@ public final class ProcessCalls {
             LinuxProcess target = call.arg(0) == 0 ? call.process() : processes.find(call.arg(0));
             return target == null ? -LinuxAbi.ESRCH : target.session();
         });
-        table.add(PAUSE, "", call -> system.blocking().parkUntilFinished(call, null, "a signal (pause)"));
-        table.add(RT_SIGSUSPEND, "xu", call -> system.blocking().parkUntilFinished(call, null, "a signal (sigsuspend)"));
         table.add(SCHED_YIELD, "", call -> {
             system.kernel().scheduler().yieldCurrent();
             return 0;
@@ -122,13 +121,15 @@ public final class ProcessCalls {
         if ((flags & LinuxAbi.CLONE_SETTLS) != 0) child.context.threadIdRegister = tls;
         LinuxProcess parent = call.process();
         LinuxThread created;
+        long blocked = call.thread().signals().blocked();
         if (thread) {
-            created = processes.addThread(parent, childTask);
+            created = processes.addThread(parent, childTask, blocked);
         } else {
             var files = parent.files();
             if ((flags & LinuxAbi.CLONE_FILES) != 0) files.addUser(); else files = files.copy();
             LinuxProcess parentOfChild = (flags & LinuxAbi.CLONE_PARENT) != 0 && parent.parent() != null ? parent.parent() : parent;
-            created = processes.createChild(childTask, parentOfChild, files, parent.signals().copy());
+            created = processes.createChild(childTask, parentOfChild, files, parent.actions().copy(), flags & LinuxAbi.CSIGNAL,
+                    call.thread());
         }
         int tid = created.tid();
         if ((flags & LinuxAbi.CLONE_PARENT_SETTID) != 0) memory.writeInt(call.tcb(), parentTid, tid);
@@ -137,7 +138,8 @@ public final class ProcessCalls {
         system.kernel().start(child);
         if ((flags & LinuxAbi.CLONE_VFORK) != 0 && !thread) {
             processes.vforkWaits(created.process(), call.thread());
-            return system.blocking().parkUntilFinished(call, null, "the vfork child " + tid + " to exec or exit");
+            // No signal ends this wait but one that ends the process (the kernel's killable wait).
+            return system.blocking().parkUntilFinished(call, null, "the vfork child " + tid + " to exec or exit", null);
         }
         return tid;
     }
@@ -184,7 +186,8 @@ public final class ProcessCalls {
         int brk = LinuxLoader.breakStart(image);
         process.setBreak(brk, brk);
         process.files().closeMarkedForExec();
-        process.signals().resetHandlersForExec();
+        process.actions().resetHandlersForExec();
+        thread.signals().setAltStack(czemu.pager.linux.signal.AltStack.DISABLED);
         thread.setClearChildTid(0);
         system.kernel().restartAfterExec(tcb);
         processes.releaseVforkParent(process);
@@ -222,7 +225,7 @@ public final class ProcessCalls {
                 "wait4 for " + (pid > 0 ? "child " + pid : "a child") + " to exit");
     }
 
-    /** kill(pid, signal): pid > 0 that process; 0 the caller's group; -1 every other process; < -1 group -pid. */
+    /** kill(pid, signal): pid > 0 that process; 0 the caller's group; -1 every other process; < -1 group -pid. Signal 0 only checks. */
     private int kill(Call call) {
         int pid = call.arg(0), signal = call.arg(1);
         if (signal < 0 || signal > LinuxAbi.NSIG) return -LinuxAbi.EINVAL;
@@ -237,19 +240,19 @@ public final class ProcessCalls {
         }
         if (targets.isEmpty()) return -LinuxAbi.ESRCH;
         for (LinuxProcess target : targets) {
-            if (signal != 0) processes.signal(target, signal);
+            if (signal != 0) processes.signals().send(target, Signals.fromUser(call, signal, LinuxAbi.SI_USER));
         }
         return 0;
     }
 
-    /** tkill/tgkill: a signal to one thread; czemu's default actions act on the whole process. */
+    /** tkill/tgkill: a signal to one thread (of process {@code group}, if it is positive). */
     private int killThread(Call call, int group, int tid, int signal) {
         if (signal < 0 || signal > LinuxAbi.NSIG || tid <= 0) return -LinuxAbi.EINVAL;
         for (LinuxProcess process : processes.all()) {
             if (group > 0 && process.pid() != group) continue;
             for (LinuxThread thread : process.threads()) {
                 if (thread.tid() == tid) {
-                    if (signal != 0) processes.signal(process, signal);
+                    if (signal != 0) processes.signals().sendToThread(thread, Signals.fromUser(call, signal, LinuxAbi.SI_TKILL));
                     return 0;
                 }
             }

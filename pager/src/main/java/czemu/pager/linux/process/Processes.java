@@ -7,14 +7,16 @@ import czemu.pager.linux.Blocking;
 import czemu.pager.linux.LinuxSystem;
 import czemu.pager.linux.abi.LinuxAbi;
 import czemu.pager.linux.fs.LinuxFiles;
+import czemu.pager.linux.signal.SignalActions;
+import czemu.pager.linux.signal.SignalInfo;
+import czemu.pager.linux.signal.Signals;
+import czemu.pager.linux.time.RealTimer;
 import czemu.pager.task.Task;
 import czemu.pager.task.TaskExit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,13 +37,18 @@ public final class Processes {
     private final Map<LinuxProcess, LinuxThread> vforkParents = new HashMap<>();
     private final List<Consumer<ProcessExit>> exitListeners = new ArrayList<>();
     private final Futexes futexes;
-    /** Signals whose handler czemu did not run, reported once each. */
-    private final Set<Integer> handlersNotRun = new HashSet<>();
+    private final Signals signals;
 
     public Processes(LinuxSystem system, TaskTeardown teardown) {
         this.system = system;
         this.teardown = teardown;
         this.futexes = new Futexes(system.blocking()::newQueue);
+        this.signals = new Signals(system, this);
+    }
+
+    /** The processes' signals: sending, delivery, sigreturn. */
+    public Signals signals() {
+        return signals;
     }
 
     public Futexes futexes() {
@@ -69,12 +76,17 @@ public final class Processes {
 
     /** A process whose parent is init (the first program of a run). */
     public LinuxThread createFirst(Task task, LinuxFiles files, Directory cwd) {
-        return createProcess(task, null, files, cwd, new SignalState());
+        return createProcess(task, null, files, cwd, new SignalActions(), LinuxAbi.SIGCHLD, 0);
     }
 
-    /** A new process for a fork child: {@code files} and {@code signals} are the copies it gets. */
-    public LinuxThread createChild(Task task, LinuxProcess parent, LinuxFiles files, SignalState signals) {
-        LinuxThread thread = createProcess(task, parent, files, parent.cwd(), signals);
+    /**
+     * A new process for a fork child: {@code files} and {@code actions} are the copies it gets, its
+     * first thread blocks what {@code creator} blocks, and {@code exitSignal} goes to the parent when it ends.
+     */
+    public LinuxThread createChild(Task task, LinuxProcess parent, LinuxFiles files, SignalActions actions, int exitSignal,
+                                   LinuxThread creator) {
+        LinuxThread thread = createProcess(task, parent, files, parent.cwd(), actions, exitSignal, creator.signals().blocked());
+        thread.signals().setAltStack(creator.signals().altStack());
         LinuxProcess child = thread.process();
         child.setExecutable(parent.executable());
         child.setBreak(parent.brkStart(), parent.brkEnd());
@@ -82,17 +94,20 @@ public final class Processes {
         return thread;
     }
 
-    private LinuxThread createProcess(Task task, LinuxProcess parent, LinuxFiles files, Directory cwd, SignalState signals) {
+    private LinuxThread createProcess(Task task, LinuxProcess parent, LinuxFiles files, Directory cwd, SignalActions actions,
+                                      int exitSignal, long blocked) {
         int pid = czemu.kernel.abi.ThreadIds.rawOf(task.tid());
-        LinuxProcess process = new LinuxProcess(pid, parent, files, cwd, signals, system.blocking().newQueue());
+        LinuxProcess process = new LinuxProcess(pid, parent, files, cwd, actions, exitSignal, system.blocking().newQueue());
+        process.setRealTimer(new RealTimer(system.blocking(), system.clock(),
+                () -> signals.send(process, SignalInfo.sent(LinuxAbi.SIGALRM, LinuxAbi.SI_KERNEL, 0))));
         if (parent != null) parent.addChild(process);
         byPid.put(pid, process);
-        return addThread(process, task);
+        return addThread(process, task, blocked);
     }
 
-    /** Another thread of {@code process} (clone with CLONE_THREAD). */
-    public LinuxThread addThread(LinuxProcess process, Task task) {
-        LinuxThread thread = new LinuxThread(task, process);
+    /** Another thread of {@code process} (clone with CLONE_THREAD), blocking the signals in {@code blocked} as its creator does. */
+    public LinuxThread addThread(LinuxProcess process, Task task, long blocked) {
+        LinuxThread thread = new LinuxThread(task, process, blocked);
         process.addThread(thread);
         byTid.put(task.tid(), thread);
         return thread;
@@ -136,32 +151,11 @@ public final class Processes {
         }
     }
 
-    /**
-     * A signal sent to {@code target} (kill, tgkill, SIGPIPE): SIGKILL always ends it; otherwise an
-     * ignored signal does nothing, a handled one is reported once (czemu runs no handlers) and does
-     * nothing, and a default one ends the process or is ignored as signal(7) says.
-     */
-    public void signal(LinuxProcess target, int signal) {
-        if (signal <= 0 || signal > LinuxAbi.NSIG || target.ended()) return;
-        if (signal != LinuxAbi.SIGKILL) {
-            int handler = target.signals().handler(signal);
-            if (handler == LinuxAbi.SIG_IGN) return;
-            if (handler != LinuxAbi.SIG_DFL) {
-                if (handlersNotRun.add(signal)) {
-                    system.reporter().accept(target + ": signal " + signal + " has a handler, which czemu does not run; "
-                            + "the signal is ignored");
-                }
-                return;
-            }
-            if (!SignalState.terminatesByDefault(signal)) return;
-        }
-        exitGroup(target, 128 + signal, "killed by signal " + signal);
-    }
-
     /** mm0's teardown ended a task: if it was a Linux thread, its process learns of it. */
     public void taskExited(TaskExit exit) {
         LinuxThread thread = byTid.remove(exit.tid());
         if (thread == null) return;
+        system.blocking().forget(thread.tcb());
         LinuxProcess process = thread.process();
         process.removeThread(thread);
         if (exit.killed() && !process.ended()) {
@@ -172,6 +166,7 @@ public final class Processes {
 
     private void processEnded(LinuxProcess process, int status, boolean killed, String program) {
         process.markEnded();
+        signals.processEnded(process);
         byPid.remove(process.pid());
         if (process.files().removeUser() == 0) process.files().closeAll();
         for (LinuxProcess child : List.copyOf(process.children())) {
@@ -186,11 +181,16 @@ public final class Processes {
         if (parent != null) {
             parent.removeChild(process);
             if (!parent.ended()) {
+                // No core file is ever written (as with a core limit of 0, and under qemu-arm), so WCOREDUMP is never set.
                 int waitStatus = killed ? (status - 128) & 0x7F : (status & 0xFF) << 8;
-                // A zombie keeps its pid until it is reaped, as on Linux: the thread that had it is gone.
-                system.kernel().threads().reserveRawId(process.pid());
-                parent.exitedChildren().add(new LinuxProcess.ChildExit(process.pid(), waitStatus));
+                if (!signals.reapsChildrenAtOnce(parent)) {
+                    // A zombie keeps its pid until it is reaped, as on Linux: the thread that had it is gone.
+                    system.kernel().threads().reserveRawId(process.pid());
+                    parent.exitedChildren().add(new LinuxProcess.ChildExit(process.pid(), waitStatus));
+                }
+                // A wait4 finds the zombie first; SIGCHLD is taken after it returns.
                 parent.childEvents().wakeAll();
+                signals.childEnded(parent, process, killed, killed ? (status - 128) & 0x7F : status & 0xFF);
             }
         }
         releaseVforkParent(process);

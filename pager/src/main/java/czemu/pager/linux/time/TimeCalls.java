@@ -34,10 +34,12 @@ public final class TimeCalls {
         table.add(CLOCK_GETRES, "dx", call -> call.arg(1) == 0 ? 0 : writeTime(call, call.arg(1), 1, false));
         table.add(CLOCK_GETRES_TIME64, "dx", call -> call.arg(1) == 0 ? 0 : writeTime(call, call.arg(1), 1, true));
         table.add(GETTIMEOFDAY, "xx", this::gettimeofday);
-        table.add(NANOSLEEP, "xx", call -> sleep(call, LinuxAbi.CLOCK_MONOTONIC, 0, call.arg(0), false));
-        table.add(CLOCK_NANOSLEEP, "ddxx", call -> sleep(call, call.arg(0), call.arg(1), call.arg(2), false));
-        table.add(CLOCK_NANOSLEEP_TIME64, "ddxx", call -> sleep(call, call.arg(0), call.arg(1), call.arg(2), true));
+        table.add(NANOSLEEP, "xx", call -> sleep(call, LinuxAbi.CLOCK_MONOTONIC, 0, call.arg(0), call.arg(1), false));
+        table.add(CLOCK_NANOSLEEP, "ddxx", call -> sleep(call, call.arg(0), call.arg(1), call.arg(2), call.arg(3), false));
+        table.add(CLOCK_NANOSLEEP_TIME64, "ddxx", call -> sleep(call, call.arg(0), call.arg(1), call.arg(2), call.arg(3), true));
         table.add(TIMES, "x", this::times);
+        table.add(SETITIMER, "dxx", this::setitimer);
+        table.add(GETITIMER, "dx", this::getitimer);
     }
 
     /** The clock's time in nanoseconds, or -1 for an unknown clock. */
@@ -68,18 +70,68 @@ public final class TimeCalls {
         return 0;
     }
 
-    /** nanosleep and clock_nanosleep: relative, or absolute with TIMER_ABSTIME. */
-    private int sleep(Call call, int clock, int flags, int request, boolean time64) {
+    /**
+     * nanosleep and clock_nanosleep: relative, or absolute with TIMER_ABSTIME. A signal handler cuts
+     * the sleep short with -EINTR; a relative sleep then writes the time it had left to
+     * {@code remaining} (if not NULL).
+     */
+    private int sleep(Call call, int clock, int flags, int request, int remaining, boolean time64) {
         long asked = readTimespec(memory, call.tcb(), request, time64);
         if (asked < 0) return (int) asked;
         long now = now(clock);
         if (now < 0) return -LinuxAbi.EINVAL;
-        long nanos = (flags & LinuxAbi.TIMER_ABSTIME) != 0 ? asked - now : asked;
+        boolean absolute = (flags & LinuxAbi.TIMER_ABSTIME) != 0;
+        long nanos = absolute ? asked - now : asked;
         if (nanos <= 0) return 0;
-        Tcb sleeper = call.tcb();
-        blocking.parkUntilFinished(call, null, String.format("a sleep of %.3f s", nanos / 1e9));
-        blocking.after(nanos, () -> blocking.finish(sleeper, 0));
-        return 0;
+        long end = this.clock.monotonicNanos() + nanos;
+        int result = blocking.parkUntilFinished(call, null, String.format("a sleep of %.3f s", nanos / 1e9), () -> {
+            if (absolute) return -LinuxAbi.ERESTARTNOHAND; // the deadline holds as it was: nothing to write
+            if (remaining != 0 && writeTime(call, remaining, Math.max(0, end - this.clock.monotonicNanos()), time64) != 0) {
+                return -LinuxAbi.EFAULT;
+            }
+            return -LinuxAbi.ERESTART_RESTARTBLOCK;
+        });
+        if (result == 0) blocking.finishAfter(call.tcb(), nanos, 0);
+        return result;
+    }
+
+    /**
+     * setitimer(which, new, old): ITIMER_REAL only (the CPU-time timers answer -EINVAL); struct
+     * itimerval is the interval and the value, each {seconds, microseconds}. A NULL new value disarms.
+     */
+    private int setitimer(Call call) {
+        if (call.arg(0) != LinuxAbi.ITIMER_REAL) return -LinuxAbi.EINVAL;
+        RealTimer timer = call.process().realTimer();
+        long[] before = timer.get();
+        long interval = 0, value = 0;
+        if (call.arg(1) != 0) {
+            byte[] raw = memory.read(call.tcb(), call.arg(1), 16);
+            if (raw == null) return -LinuxAbi.EFAULT;
+            ByteBuffer b = ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            interval = timeval(b.getInt(0), b.getInt(4));
+            value = timeval(b.getInt(8), b.getInt(12));
+            if (interval < 0 || value < 0) return -LinuxAbi.EINVAL;
+        }
+        timer.set(value, interval);
+        return call.arg(2) == 0 ? 0 : writeItimerval(call, call.arg(2), before);
+    }
+
+    /** getitimer(which, value): the interval and the time left of ITIMER_REAL. */
+    private int getitimer(Call call) {
+        if (call.arg(0) != LinuxAbi.ITIMER_REAL) return -LinuxAbi.EINVAL;
+        return writeItimerval(call, call.arg(1), call.process().realTimer().get());
+    }
+
+    /** A struct timeval in nanoseconds, or -1 when it is not a valid one. */
+    private static long timeval(int seconds, int micros) {
+        if (seconds < 0 || micros < 0 || micros >= 1_000_000) return -1;
+        return seconds * 1_000_000_000L + micros * 1000L;
+    }
+
+    private int writeItimerval(Call call, int address, long[] intervalAndValue) {
+        ByteBuffer b = GuestMemory.structure(16);
+        for (long nanos : intervalAndValue) b.putInt((int) (nanos / 1_000_000_000L)).putInt((int) (nanos % 1_000_000_000L / 1000));
+        return memory.write(call.tcb(), address, b.array()) ? 0 : -LinuxAbi.EFAULT;
     }
 
     /** times(buf): struct tms (four clock_t), all counted as user time of this process; answers the ticks since the start. */
