@@ -31,11 +31,6 @@ public final class InstructionTracing {
         return cpu.hookInstruction(address, hook);
     }
 
-    /** Removes a hook of {@link #at}. */
-    public void remove(long handle) {
-        cpu.unhookInstruction(handle);
-    }
-
     /** Inside a hook: the running thread's r0..r15 and CPSR (indexed as {@link Cpu#CPSR} says). */
     public void readRegisters(int[] core) {
         cpu.readCore(core);

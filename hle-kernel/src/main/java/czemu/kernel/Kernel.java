@@ -365,16 +365,6 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    /** Shows every system call to {@code observer} as it returns (--strace); observers add up. */
-    public void observeSyscalls(SyscallObserver observer) {
-        observe(new KernelObserver() {
-            @Override
-            public void returned(Tcb thread, String name, int[] args, int result, boolean blocked) {
-                observer.returned(thread, name, args, result, blocked);
-            }
-        });
-    }
-
     /** Shows the kernel's events to {@code observer} (traces, --strace), besides the observers added before. */
     public void observe(KernelObserver observer) {
         observers.add(observer);
@@ -405,7 +395,7 @@ public final class Kernel implements AutoCloseable {
 
     /**
      * The kernel's clock (the time call): the host's, or in DETERMINISTIC mode the guests'
-     * instructions at {@value #DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND} a microsecond plus the time
+     * instructions at {@value czemu.kernel.scheduler.GuestClock#INSTRUCTIONS_PER_MICROSECOND} a microsecond plus the time
      * the machine slept through, so that every run reads the same times and replays (traces) stay
      * identical ({@link czemu.kernel.scheduler.GuestClock}).
      */
@@ -417,9 +407,6 @@ public final class Kernel implements AutoCloseable {
     public czemu.kernel.scheduler.GuestClock clock() {
         return scheduler.clock();
     }
-
-    /** A 100 MHz guest, about what czemu runs plain code at. */
-    public static final int DETERMINISTIC_INSTRUCTIONS_PER_MICROSECOND = czemu.kernel.scheduler.GuestClock.INSTRUCTIONS_PER_MICROSECOND;
 
     public PhysicalMemory memory() { return memory; }
     public FrameAllocator frames() { return frames; }

@@ -13,12 +13,14 @@ import czemu.kernel.thread.Tcb;
  * pays a call over an empty list at each of these points (a system call, a fault, a slice), and
  * copies no arguments (STYLE.md: a tracer costs nothing unused).
  */
-public interface KernelObserver extends SyscallObserver {
+public interface KernelObserver {
     KernelObserver NONE = new KernelObserver() {
     };
 
-    /** A system call returned (or, {@code blocked}, put the thread to sleep); as {@link SyscallObserver}. */
-    @Override
+    /**
+     * A system call returned, or ({@code blocked}) put the thread to sleep and its result comes later.
+     * {@code args} are r0..r8 at entry (r3..r8 are MR0..MR5).
+     */
     default void returned(Tcb thread, String name, int[] args, int result, boolean blocked) {
     }
 

@@ -198,7 +198,7 @@ public final class Benchmarks {
 
     /**
      * gdb-multiarch single-stepping cpuloop's loop: the Codezero build under czemu's stub, the Linux
-     * build under qemu-arm -g (czemu cannot run Linux binaries yet), with the same gdb script.
+     * build of the same source under qemu-arm -g, with the same gdb script.
      */
     private void gdbStepping(int steps) throws Exception {
         GdbStepping gdb = GdbStepping.find(qemu == null || !hasResource("linux/cpuloop.elf") ? null : qemu);

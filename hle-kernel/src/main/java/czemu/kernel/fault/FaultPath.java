@@ -338,8 +338,6 @@ public final class FaultPath {
             observer.pageFault(thread, pc, address, access, FaultResolution.HALTED);
             return;
         }
-        String fault = (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe()
-                + ", pc 0x" + hex(pc) + ")";
         pagerSaid = null;
         answering = thread;
         answeringPc = pc;
@@ -354,13 +352,16 @@ public final class FaultPath {
                 shown(thread, pc, address, access, how);
                 // A handler runs before the instruction comes again: that fault is not one its pager fails to resolve.
                 if (how == FaultResolution.SIGNAL) lastTid = ThreadIds.NIL_THREAD;
-                if (mr0 != 0) halting.halt(thread, fault + " refused by its pager: " + mr0, DebugStop.SIGSEGV, address);
+                if (mr0 != 0) {
+                    halting.halt(thread, describe(prefetch, address, access, pc) + " refused by its pager: " + mr0,
+                            DebugStop.SIGSEGV, address);
+                }
             }
 
             @Override
             public void unanswered(String why) {
                 shown(thread, pc, address, access, FaultResolution.HALTED);
-                halting.halt(thread, fault + " got no answer: " + why, DebugStop.SIGSEGV, address);
+                halting.halt(thread, describe(prefetch, address, access, pc) + " got no answer: " + why, DebugStop.SIGSEGV, address);
             }
         });
         inCall[0] = false;
@@ -371,6 +372,11 @@ public final class FaultPath {
                 answering = null; // it waits for a pager that is an ARM thread: shown when that answers
             }
         }
+    }
+
+    /** The fault in a report; made only for one, not on the way of every fault. */
+    private static String describe(boolean prefetch, int address, Access access, int pc) {
+        return (prefetch ? "prefetch" : "page") + " fault at 0x" + hex(address) + " (" + access.describe() + ", pc 0x" + hex(pc) + ")";
     }
 
     /** Shows the observers a fault once it is settled (threadEnding shows one whose thread the pager killed). */

@@ -19,7 +19,7 @@ import czemu.kernel.thread.Tcb;
 public interface Personality {
     int supervisorCall(Tcb caller);
 
-    /** The call's name for the kernel's {@link czemu.kernel.SyscallObserver}, from the registers at entry. */
+    /** The call's name for the kernel's {@link czemu.kernel.KernelObserver}, from the registers at entry. */
     default String callName(int[] entryRegisters) {
         return "svc";
     }

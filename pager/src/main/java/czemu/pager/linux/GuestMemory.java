@@ -40,14 +40,12 @@ public final class GuestMemory {
     }
 
     public boolean writeInt(Tcb thread, int address, int value) {
-        return write(thread, address, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array());
+        return writeInts(thread, address, value);
     }
 
     /** Writes consecutive 32-bit words. */
     public boolean writeInts(Tcb thread, int address, int... values) {
-        ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int value : values) buffer.putInt(value);
-        return write(thread, address, buffer.array());
+        return memory.writeWords(thread, address, values);
     }
 
     /** A NUL-terminated string of at most PATH_MAX bytes, or null. */

@@ -214,8 +214,7 @@ public final class ProcessCalls {
         if (reaped != null) {
             if (statusAddress != 0 && !memory.writeInt(call.tcb(), statusAddress, reaped.waitStatus())) return -LinuxAbi.EFAULT;
             if (usage != 0 && !memory.write(call.tcb(), usage, new byte[72])) return -LinuxAbi.EFAULT; // struct rusage, all zero
-            process.exitedChildren().remove(reaped);
-            system.kernel().threads().releaseRawId(reaped.pid()); // its pid may be given again
+            processes.reap(process, reaped);
             return reaped.pid();
         }
         boolean anyChild = process.children().stream().anyMatch(child -> pid <= 0 || child.pid() == pid);

@@ -173,10 +173,9 @@ public final class Processes {
             child.setParent(null); // init adopts it and reaps it when it ends
             process.removeChild(child);
         }
-        for (LinuxProcess.ChildExit zombie : process.exitedChildren()) {
-            system.kernel().threads().releaseRawId(zombie.pid()); // init reaps the children it never waited for
+        for (LinuxProcess.ChildExit zombie : List.copyOf(process.exitedChildren())) {
+            reap(process, zombie); // init reaps the children it never waited for
         }
-        process.exitedChildren().clear();
         LinuxProcess parent = process.parent();
         if (parent != null) {
             parent.removeChild(process);
@@ -196,6 +195,15 @@ public final class Processes {
         releaseVforkParent(process);
         ProcessExit exit = new ProcessExit(process.pid(), program, status, killed);
         exitListeners.forEach(listener -> listener.accept(exit));
+    }
+
+    /**
+     * A zombie of {@code parent} is reaped (wait4, or its parent ended): its pid, which it kept while
+     * its parent had yet to wait for it, may be given again.
+     */
+    public void reap(LinuxProcess parent, LinuxProcess.ChildExit zombie) {
+        parent.exitedChildren().remove(zombie);
+        system.kernel().threads().releaseRawId(zombie.pid());
     }
 
     /** CLONE_CHILD_CLEARTID / set_tid_address: a thread that ends clears the word and wakes one futex waiter on it. */
